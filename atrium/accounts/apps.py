@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "atrium.accounts"
+    label = "accounts"
+    verbose_name = _("People and access")
+
+    def ready(self) -> None:
+        from atrium.accounts import kinds, navigation, receivers  # noqa: F401  (registers kinds, menu, hooks)
+        from atrium.accounts.demo import seed_people
+        from atrium.web.demo import register_seeder
+
+        register_seeder(10, "people", seed_people)

@@ -1,0 +1,180 @@
+"""Writes on roles and their grant matrix (kind × action → scope). Every change is a permission change in
+the operation log."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from atrium.accounts.models import Role, RoleGrant
+from atrium.core.access import get_for_action, require
+from atrium.core.audit import audit
+from atrium.core.errors import Conflict, Forbidden, ValidationFailed
+from atrium.core.kinds import Scope, all_kinds
+
+GrantTriple = tuple[str, str, int]
+
+
+def _clean_grants(grants: Iterable[Any], errors: dict) -> dict[tuple[str, str], int]:
+    """{(kind, action): scope}, refusing unknown kinds, actions and scopes; scope 0 means no grant."""
+    allowed = {(k.key, a) for k in all_kinds() for a in k.actions}
+    cleaned: dict[tuple[str, str], int] = {}
+    problems = []
+    for item in grants:
+        try:
+            kind, action, scope = item
+            scope = int(scope)
+        except (TypeError, ValueError):
+            problems.append(_("Each grant is a kind, an action and a scope."))
+            continue
+        if (kind, action) not in allowed:
+            problems.append(
+                _("Unknown kind or action: %(kind)s.%(action)s") % {"kind": kind, "action": action}
+            )
+        elif scope not in (Scope.NONE, Scope.OWN, Scope.DEPARTMENT, Scope.ALL):
+            problems.append(
+                _("Unknown scope %(scope)s for %(kind)s.%(action)s")
+                % {"scope": scope, "kind": kind, "action": action}
+            )
+        elif scope:
+            cleaned[(kind, action)] = scope
+    if problems:
+        errors["grants"] = problems
+    return cleaned
+
+
+def _matrix(role: Role) -> dict[str, int]:
+    return {f"{g.kind}.{g.action}": g.scope for g in role.grants.all()}
+
+
+def _write_grants(role: Role, cleaned: dict[tuple[str, str], int]) -> None:
+    role.grants.all().delete()
+    RoleGrant.objects.bulk_create(
+        RoleGrant(role=role, kind=kind, action=action, scope=scope)
+        for (kind, action), scope in cleaned.items()
+    )
+
+
+def _name_and_code(name: str, code: str, errors: dict, exclude_pk: int | None) -> tuple[str, str]:
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("A role needs a name.")]
+    elif len(name) > 60:
+        errors["name"] = [_("At most 60 characters.")]
+    elif Role.objects.filter(name=name).exclude(pk=exclude_pk).exists():
+        errors["name"] = [_("A role with this name already exists.")]
+    code = (code or "").strip() or slugify(name) or f"role-{Role.objects.count() + 1}"
+    if not re.match(r"^[-a-z0-9_]{1,60}$", code):
+        errors["code"] = [_("Lower-case letters, digits, - and _ only.")]
+    elif Role.objects.filter(code=code).exclude(pk=exclude_pk).exists():
+        errors["code"] = [_("A role with this code already exists.")]
+    return name, code
+
+
+@transaction.atomic
+def role_create(
+    *, actor: Any, name: str, code: str = "", description: str = "", grants: Iterable[Any] = ()
+) -> Role:
+    require(actor, "role", "create")
+    errors: dict[str, list[str]] = {}
+    name, code = _name_and_code(name, code, errors, None)
+    cleaned = _clean_grants(grants, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    role = Role.objects.create(name=name, code=code, description=(description or "").strip()[:300])
+    _write_grants(role, cleaned)
+    audit(
+        actor=actor,
+        action="permission",
+        record=role,
+        summary=_("Role created"),
+        changes={"name": [None, name], "grants": [{}, _matrix(role)]},
+    )
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *,
+    actor: Any,
+    role_id: Any,
+    version: int | None,
+    name: str | None = None,
+    description: str | None = None,
+    is_active: bool | None = None,
+) -> Role:
+    role = get_for_action(actor, "role", role_id, "edit")
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    if version is not None and role.version != version:
+        raise Conflict()
+    errors: dict[str, list[str]] = {}
+    changes: dict[str, list[Any]] = {}
+    if name is not None and name.strip() != role.name:
+        new_name, _code = _name_and_code(name, role.code, errors, role.pk)
+        changes["name"] = [role.name, new_name]
+        role.name = new_name
+    if description is not None and description.strip() != role.description:
+        changes["description"] = [role.description, description.strip()[:300]]
+        role.description = description.strip()[:300]
+    if is_active is not None and is_active != role.is_active:
+        changes["is_active"] = [role.is_active, is_active]
+        role.is_active = is_active
+    if errors:
+        raise ValidationFailed(errors)
+    if changes:
+        role.version += 1
+        role.save()
+        audit(actor=actor, action="permission", record=role, changes=changes)
+    return role
+
+
+@transaction.atomic
+def role_set_grants(*, actor: Any, role_id: Any, version: int | None, grants: Iterable[Any]) -> Role:
+    """Replace the role's whole matrix with ``grants`` ([(kind, action, scope), …])."""
+    role = get_for_action(actor, "role", role_id, "edit")
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    if version is not None and role.version != version:
+        raise Conflict()
+    errors: dict[str, list[str]] = {}
+    cleaned = _clean_grants(grants, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    before = _matrix(role)
+    _write_grants(role, cleaned)
+    after = _matrix(role)
+    if before != after:
+        role.version += 1
+        role.save(update_fields=["version", "updated_at"])
+        changed = {
+            key: [before.get(key, 0), after.get(key, 0)]
+            for key in sorted({*before, *after})
+            if before.get(key, 0) != after.get(key, 0)
+        }
+        audit(actor=actor, action="permission", record=role, changes=changed)
+    return role
+
+
+@transaction.atomic
+def role_delete(*, actor: Any, role_id: Any) -> None:
+    role = get_for_action(actor, "role", role_id, "delete")
+    if role.is_system:
+        raise Forbidden(_("Built-in roles cannot be deleted; deactivate them instead."))
+    holders = role.users.count()
+    if holders:
+        raise ValidationFailed(
+            {"role": [_("%(count)d people hold this role. Take it from them first.") % {"count": holders}]},
+            message=_("This role cannot be deleted."),
+        )
+    audit(
+        actor=actor,
+        action="permission",
+        record=role,
+        summary=_("Role deleted"),
+        changes={"name": [role.name, None], "grants": [_matrix(role), {}]},
+    )
+    role.delete()

@@ -1,0 +1,17 @@
+"""The REST API at /api/v1/: each app contributes a router; errors share one format (atrium.core.api)."""
+
+from ninja import NinjaAPI
+
+from atrium.accounts.api import router as accounts_router
+from atrium.core.api.auth import API_AUTH
+from atrium.core.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Atrium API",
+    version="1",
+    description="REST API of Atrium. Authenticate with `Authorization: Bearer <personal token>`.",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", accounts_router)

@@ -1,0 +1,31 @@
+"""API authentication: personal tokens (``Authorization: Bearer atr_…``) or the browser session (with CSRF)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from atrium.accounts.services import token_authenticate
+
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class ActiveSessionAuth(SessionAuth):
+    """The signed-in browser session; inactive users are treated as signed out."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_active:
+            return user
+        return None
+
+
+API_AUTH = [TokenAuth(), ActiveSessionAuth(csrf=True)]

@@ -1,0 +1,79 @@
+"""One JSON error format for every API answer that is not a success:
+
+``{"code": "invalid", "message": "…", "fields": {"email": ["…"]}}`` with 400/401/403/404/409/413/422/429.
+Never a 500 for bad input.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from atrium.core.errors import ServiceError
+
+
+def _body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"code": code, "message": message, "fields": fields or {}}
+
+
+def _field_name(loc: list) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "payload", "data")]
+    return ".".join(parts) or "__all__"
+
+
+def _validation_message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "extra_forbidden":
+        return _("Unknown field.")
+    if kind in ("string_too_long",):
+        return _("Too long.")
+    if kind in ("int_parsing", "int_type", "float_parsing"):
+        return _("Enter a number.")
+    if kind.startswith("bool"):
+        return _("Enter true or false.")
+    if kind.startswith("datetime") or kind.startswith("date"):
+        return _("Enter a valid date and time (ISO 8601).")
+    return str(error.get("msg") or _("Invalid value."))
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def respond(request: HttpRequest, status: int, body: dict) -> HttpResponse:
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(ServiceError)
+    def service_error(request, exc: ServiceError):
+        return respond(request, exc.status, exc.as_dict())
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc: ValidationError):
+        fields: dict[str, list[str]] = {}
+        for error in exc.errors:
+            fields.setdefault(_field_name(list(error.get("loc", []))), []).append(_validation_message(error))
+        return respond(request, 422, _body("invalid", _("Please correct the errors below."), fields))
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return respond(request, 401, _body("unauthenticated", _("Sign in or send a valid API token.")))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        if exc.status_code == 400:
+            return respond(request, 400, _body("malformed", _("The request body is not valid JSON.")))
+        return respond(request, exc.status_code, _body("error", str(exc)))
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return respond(request, 404, _body("not_found", _("Not found.")))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return respond(request, 403, _body("forbidden", _("You do not have permission to do this.")))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return respond(request, 413, _body("too_large", _("The request body is too large.")))

@@ -1,0 +1,71 @@
+"""The operation log (操作日志): one row per change, login, export or permission change. Append-only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("the operation log is append-only")
+
+    def delete(self):
+        raise PermissionError("the operation log is append-only")
+
+
+class OperationLog(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", _("Create")
+        UPDATE = "update", _("Update")
+        DELETE = "delete", _("Delete")
+        LOGIN = "login", _("Login")
+        LOGOUT = "logout", _("Logout")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        EXPORT = "export", _("Export")
+        PERMISSION = "permission", _("Permission change")
+        OTHER = "other", _("Other")
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("person name"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    kind = models.CharField(_("kind of record"), max_length=50, blank=True)
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    object_repr = models.CharField(_("record name"), max_length=200, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+
+    objects = OperationLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("operation log entry")
+        verbose_name_plural = _("operation log")
+        indexes = [
+            models.Index(fields=["actor", "-id"], name="oplog_actor_idx"),
+            models.Index(fields=["kind", "object_id", "-id"], name="oplog_record_idx"),
+            models.Index(fields=["action", "-id"], name="oplog_action_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.kind}:{self.object_id}"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("the operation log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the operation log is append-only")

@@ -1,0 +1,248 @@
+"""Atrium settings: one module, configured only through ATRIUM_* environment variables.
+
+Every variable is documented in README.md ("配置 / Configuration"). Secrets may be given as files through
+``ATRIUM_<NAME>_FILE``. A bad value stops start-up with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from atrium.core.config import ConfigError, env_bool, env_int, env_list, env_str, secret_key_from
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("ATRIUM_VAR_DIR", str(BASE_DIR / "var"))).resolve()
+
+DEBUG = env_bool("ATRIUM_DEBUG", False)
+SECRET_KEY = secret_key_from(VAR_DIR)
+ALLOWED_HOSTS = env_list("ATRIUM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("ATRIUM_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("ATRIUM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "channels",
+    "ninja",
+    "huey.contrib.djhuey",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "atrium.core",
+    "atrium.accounts",
+    "atrium.notifications",
+    "atrium.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "atrium.core.middleware.RequestContextMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "atrium.urls"
+ASGI_APPLICATION = "atrium.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "atrium" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "atrium.web.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------------------
+DATABASE_URL = env_str("ATRIUM_DATABASE_URL")
+if DATABASE_URL:
+    try:
+        _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("ATRIUM_DB_CONN_MAX_AGE", 60))
+    except ValueError as exc:
+        raise ConfigError(f"ATRIUM_DATABASE_URL is not a database URL: {exc}") from exc
+    if _db["ENGINE"] == "django.db.backends.postgresql":
+        _db["CONN_HEALTH_CHECKS"] = True
+else:
+    _db = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "atrium.sqlite3",
+    }
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis: cache, channel layer and worker queue ------------------------------------------------------------
+REDIS_URL = env_str("ATRIUM_REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+    }
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": env_str("ATRIUM_QUEUE_NAME", "atrium"),
+        "url": REDIS_URL,
+        "immediate": False,
+        "consumer": {"workers": env_int("ATRIUM_WORKER_THREADS", 2, minimum=1), "worker_type": "thread"},
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "atrium",
+        "filename": str(VAR_DIR / "queue.sqlite3"),
+        "immediate": False,
+        "consumer": {"workers": env_int("ATRIUM_WORKER_THREADS", 2, minimum=1), "worker_type": "thread"},
+    }
+
+# --- Authentication -------------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "account_login"
+
+LOGIN_LOCKOUT_ATTEMPTS = env_int("ATRIUM_LOGIN_LOCKOUT_ATTEMPTS", 5, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("ATRIUM_LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+ACCOUNT_ADAPTER = "atrium.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "atrium.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"30/m/ip,{LOGIN_LOCKOUT_ATTEMPTS}/{LOGIN_LOCKOUT_SECONDS}s/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("ATRIUM_MFA_ISSUER", "Atrium")
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_PROVIDERS: dict = {}
+OIDC_SERVER_URL = env_str("ATRIUM_OIDC_SERVER_URL")
+if OIDC_SERVER_URL:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": env_str("ATRIUM_OIDC_PROVIDER_ID", "sso"),
+                "name": env_str("ATRIUM_OIDC_PROVIDER_NAME", "SSO"),
+                "client_id": env_str("ATRIUM_OIDC_CLIENT_ID"),
+                "secret": env_str("ATRIUM_OIDC_CLIENT_SECRET"),
+                "settings": {"server_url": OIDC_SERVER_URL},
+            }
+        ],
+    }
+
+# --- Language, time ---------------------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "atrium" / "locale"]
+TIME_ZONE = env_str("ATRIUM_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+# --- Files ------------------------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "atrium" / "static"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("ATRIUM_MEDIA_ROOT", str(VAR_DIR / "media"))).resolve()
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ATRIUM_MAX_BODY_BYTES", 10 * 1024 * 1024, minimum=1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- E-mail -----------------------------------------------------------------------------------------------------
+EMAIL_HOST = env_str("ATRIUM_EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("ATRIUM_EMAIL_PORT", 25, minimum=1)
+    EMAIL_HOST_USER = env_str("ATRIUM_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = env_str("ATRIUM_EMAIL_PASSWORD")
+    EMAIL_USE_TLS = env_bool("ATRIUM_EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("ATRIUM_EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = env_int("ATRIUM_EMAIL_TIMEOUT", 20, minimum=1)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = env_str("ATRIUM_EMAIL_FROM", "Atrium <atrium@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Security ---------------------------------------------------------------------------------------------------
+HTTPS = env_bool("ATRIUM_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("ATRIUM_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env_bool("ATRIUM_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("ATRIUM_SESSION_SECONDS", 14 * 24 * 3600, minimum=300)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Behaviour ---------------------------------------------------------------------------------------------------
+API_PAGE_SIZE_MAX = 200
+API_TOKEN_TOUCH_SECONDS = 60
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("ATRIUM_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from atrium.api import api
+from atrium.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("", include("atrium.accounts.urls")),
+    path("notifications/", include("atrium.notifications.urls")),
+]

@@ -1,0 +1,39 @@
+"""Fixtures shared by every test: personas, signed-in clients, API clients with tokens."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from atrium.testing.personas import Personas, make_personas
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    return make_personas()
+
+
+@pytest.fixture
+def client_as(personas):
+    """client_as("sales1") → a Django test client signed in as that persona (or as a given User)."""
+
+    def make(who) -> Client:
+        user = personas[who] if isinstance(who, str) else who
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_as(personas):
+    """api_as("sales1") → a test client that sends a fresh personal token of that persona on every request."""
+    from atrium.accounts.services import token_create
+
+    def make(who) -> Client:
+        user = personas[who] if isinstance(who, str) else who
+        _token, raw = token_create(actor=user, name="test")
+        return Client(headers={"Authorization": f"Bearer {raw}"})
+
+    return make
