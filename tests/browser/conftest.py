@@ -1,0 +1,65 @@
+"""Playwright journeys in Debian's Chromium against a live Atrium server (zh-Hans by default).
+
+Every test in this folder is marked ``browser``; ``make test`` runs them in their own pass.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+
+CHROMIUM = os.environ.get("ATRIUM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (see .ci/run)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def site(live_server, transactional_db, personas):
+    """The live server's base URL, with the personas in its database."""
+    return live_server.url
+
+
+@pytest.fixture
+def sign_in(page, site):
+    """sign_in("sales1") → signs that persona in through the real login form."""
+
+    def go(username: str, password: str = "atrium-demo"):
+        page.goto(f"{site}/accounts/login/")
+        page.fill("input[name=login]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        return page
+
+    return go
