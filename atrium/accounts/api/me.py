@@ -29,6 +29,6 @@ class MeOut(Schema):
 
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="The signed-in user")
 def me(request: HttpRequest):
-    from atrium.accounts.selectors import me_profile
+    from atrium.accounts.selectors.me import me_profile
 
     return me_profile(request.user)
