@@ -89,7 +89,7 @@ if DATABASE_URL:
 else:
     _db = {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "atrium.sqlite3",
+        "NAME": str(VAR_DIR / "atrium.sqlite3"),
     }
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -73,8 +73,6 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=10, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")

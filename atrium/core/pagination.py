@@ -48,7 +48,7 @@ def _after_q(model: type[Model], ordering: list[str], values: list[Any]) -> Q:
     equal = Q()
     for index, term in enumerate(ordering):
         name = term.lstrip("-")
-        field = None if "__" in name else model._meta.get_field(name)
+        field: Any = None if "__" in name else model._meta.get_field(name)
         value = values[index]
         if field is not None:
             try:
