@@ -24,33 +24,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=1, help="Web processes (needs ATRIUM_REDIS_URL if >1).")
+        parser.add_argument(
+            "--workers", type=int, default=1, help="Web processes (needs ATRIUM_REDIS_URL if >1)."
+        )
         parser.add_argument("--no-worker", action="store_true", help="Do not run the background worker here.")
 
     def handle(self, *args, **options):
         import uvicorn
 
         if options["workers"] > 1 and not settings.REDIS_URL:
-            raise CommandError("Several web processes need ATRIUM_REDIS_URL (shared channel layer and queue).")
+            raise CommandError(
+                "Several web processes need ATRIUM_REDIS_URL (shared channel layer and queue)."
+            )
         consumer = None if options["no_worker"] else self._start_worker()
-        config = uvicorn.Config(
-            "atrium.asgi:application",
-            host=options["host"],
-            port=options["port"],
-            workers=options["workers"],
-            lifespan="on",
-            proxy_headers=True,
-            log_level=os.environ.get("ATRIUM_LOG_LEVEL", "info").lower(),
-        )
-        server = uvicorn.Server(config)
         try:
-            if options["workers"] > 1:
-                uvicorn.run(
-                    "atrium.asgi:application", host=options["host"], port=options["port"],
-                    workers=options["workers"], lifespan="on", proxy_headers=True,
-                )
-            else:
-                server.run()
+            uvicorn.run(
+                "atrium.asgi:application",
+                host=options["host"],
+                port=options["port"],
+                workers=options["workers"] if options["workers"] > 1 else None,
+                lifespan="on",
+                proxy_headers=True,
+                log_level=os.environ.get("ATRIUM_LOG_LEVEL", "info").lower(),
+            )
         except KeyboardInterrupt:
             pass
         finally:
