@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from atrium.accounts.api import router as accounts_router
 from atrium.core.api.auth import API_AUTH
 from atrium.core.api.errors import install_error_handlers
+from atrium.notifications.api import router as notifications_router
 
 api = NinjaAPI(
     title="Atrium API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", accounts_router)
+api.add_router("/notifications", notifications_router)

@@ -1,11 +1,11 @@
 """The ``atrium`` command. Atrium's own commands plus every Django management command.
 
-    atrium serve [--host H] [--port P]   web + websockets + worker (HOST/PORT env override)
-    atrium worker                        the background worker alone (with Redis)
-    atrium demo                          create the demo company
-    atrium token create USERNAME         print a new personal API token (alone on the last line)
-    atrium backup FILE / restore FILE    database backup and restore
-    atrium migrate, createsuperuser, …   Django's management commands
+atrium serve [--host H] [--port P]   web + websockets + worker (HOST/PORT env override)
+atrium worker                        the background worker alone (with Redis)
+atrium demo                          create the demo company
+atrium token create USERNAME         print a new personal API token (alone on the last line)
+atrium backup FILE / restore FILE    database backup and restore
+atrium migrate, createsuperuser, …   Django's management commands
 """
 
 from __future__ import annotations

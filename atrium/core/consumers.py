@@ -6,6 +6,7 @@ person; pushes carry data the services already filtered through the access layer
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -19,11 +20,12 @@ class UserSocketConsumer(AsyncWebsocketConsumer):
     group: str | None = None
 
     async def connect(self) -> None:
-        import asyncio
-
         bind_server_loop(asyncio.get_running_loop())
         user = self.scope.get("user")
         if user is None or not user.is_authenticated or not user.is_active:
+            # Accept, then close with 4401: a socket refused during the handshake reaches the browser as a
+            # bare 1006, and the page could not tell "signed out" from "network down".
+            await self.accept()
             await self.close(code=UNAUTHENTICATED)
             return
         self.group = user_group(user.pk)

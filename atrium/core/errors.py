@@ -74,3 +74,25 @@ class NotFound(ServiceError):
 
     def __init__(self, message: str | Promise | None = None):
         super().__init__(message or _("Not found."))
+
+
+def page_errors(view):
+    """For HTML views: Forbidden becomes Django's 403 page and NotFound its 404 page.
+
+    (Bad input is shown in the form instead, so views catch ValidationFailed themselves.)
+    """
+    from functools import wraps
+
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Forbidden as exc:
+            raise PermissionDenied(exc.message) from exc
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+
+    return wrapper

@@ -14,6 +14,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 _server_loop: asyncio.AbstractEventLoop | None = None
+# Tasks started on the server loop are kept until done: the loop holds only weak references to them.
+_pending: set[asyncio.Task] = set()
 
 
 def bind_server_loop(loop: asyncio.AbstractEventLoop) -> None:
@@ -36,7 +38,9 @@ def _group_send(group: str, message: dict[str, Any]) -> None:
         except RuntimeError:
             running = None
         if running is loop:
-            loop.create_task(layer.group_send(group, message))
+            task = loop.create_task(layer.group_send(group, message))
+            _pending.add(task)
+            task.add_done_callback(_pending.discard)
             return
         asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).result(timeout=10)
         return

@@ -25,7 +25,8 @@ class TokenAuthMiddleware(BaseMiddleware):
                 if name == b"authorization" and value.lower().startswith(b"bearer "):
                     raw = value[7:].decode("latin-1").strip()
             if not raw:
-                raw = (parse_qs(scope.get("query_string", b"").decode()).get("token") or [""])[0]
+                query = scope.get("query_string", b"").decode("latin-1")
+                raw = (parse_qs(query).get("token") or [""])[0]
             if raw:
                 token_user = await _user_for_token(raw)
                 if token_user is not None:

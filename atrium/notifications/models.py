@@ -1,4 +1,9 @@
-"""In-app notifications and each person's choice, per kind of notification, of in-app and e-mail delivery."""
+"""In-app notifications and each person's choice, per kind of notification, of in-app and e-mail delivery.
+
+A notification row is one delivery to one person. ``in_app`` is False for a person who turned the kind off in
+the app but wants it by e-mail: the row then only records the e-mail (``emailed_at``) and never shows in the
+inbox or the unread count.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -15,15 +20,20 @@ class Notification(models.Model):
     link = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    in_app = models.BooleanField(default=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [
-            models.Index(fields=["recipient", "-id"], name="notification_inbox_idx"),
             models.Index(
-                fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notification_unread_idx"
+                fields=["recipient", "-id"], condition=models.Q(in_app=True), name="notification_inbox_idx"
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True, in_app=True),
+                name="notification_unread_idx",
             ),
         ]
 

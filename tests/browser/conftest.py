@@ -63,3 +63,18 @@ def sign_in(page, site):
         return page
 
     return go
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_rows(transactional_db):
+    """Each live-server journey empties the database when it ends, and with it the built-in roles that a
+    data migration wrote; put them back, so that every journey, in any order, starts from the same database.
+    (Django's serialized rollback does not help here: Playwright's event loop hides the test connection.)"""
+    import importlib
+
+    from django.apps import apps
+
+    from atrium.accounts.models import Role
+
+    if not Role.objects.exists():
+        importlib.import_module("atrium.accounts.migrations.0002_default_roles").forwards(apps, None)

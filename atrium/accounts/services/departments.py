@@ -5,44 +5,67 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Value
+from django.db.models import ProtectedError, RestrictedError, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from atrium.accounts.models import Department, User
-from atrium.core.access import get_for_action, get_visible, require
+from atrium.core.access import get_for_action, require, visible
 from atrium.core.audit import audit, changes_between, snapshot
-from atrium.core.errors import Conflict, NotFound, ValidationFailed
+from atrium.core.errors import Conflict, ValidationFailed
+from atrium.core.kinds import Scope
 
 FIELDS = ("name", "parent", "head", "sort_order")
+EDITABLE = {"name", "parent_id", "head_id", "sort_order"}
+Errors = dict[str, list[str]]
 
 
-def _parent(actor: Any, parent_id: Any, errors: dict) -> Department | None:
+def _parent(actor: Any, parent_id: Any, action: str, errors: Errors) -> Department | None:
+    """The parent must be a department on which the actor may ``action`` (create below it, move into it);
+    people who do not reach every department must name one."""
     if parent_id in (None, ""):
+        if require(actor, "department", action) < Scope.ALL:
+            errors["parent"] = [_("Choose the department the new one belongs to.")]
         return None
     try:
-        return get_visible(actor, "department", parent_id)
-    except NotFound:
+        parent = visible(actor, "department", action=action).filter(pk=int(parent_id)).first()
+    except (TypeError, ValueError):
+        parent = None
+    if parent is None:
         errors["parent"] = [_("This department does not exist.")]
-        return None
+    return parent
 
 
-def _head(head_id: Any, errors: dict) -> User | None:
+def _head(head_id: Any, errors: Errors) -> User | None:
     if head_id in (None, ""):
         return None
-    head = User.objects.filter(pk=head_id, is_active=True).first()
+    try:
+        head = User.objects.filter(pk=int(head_id), is_active=True).first()
+    except (TypeError, ValueError):
+        head = None
     if head is None:
         errors["head"] = [_("This user does not exist or is deactivated.")]
     return head
 
 
-def _name(name: str, errors: dict) -> str:
-    name = (name or "").strip()
+def _name(name: Any, errors: Errors) -> str:
+    name = "" if name is None else str(name).strip()
     if not name:
         errors["name"] = [_("This field is required.")]
     elif len(name) > 100:
         errors["name"] = [_("At most 100 characters.")]
     return name
+
+
+def _sort_order(value: Any, errors: Errors) -> int:
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError):
+        number = -1
+    if not 0 <= number <= 1_000_000:
+        errors["sort_order"] = [_("Enter a whole number from 0 to 1000000.")]
+        return 0
+    return number
 
 
 def _save_unique(department: Department) -> None:
@@ -61,20 +84,19 @@ def _name_taken(name: str, parent: Department | None, exclude_pk: int | None) ->
 
 @transaction.atomic
 def department_create(
-    *, actor: Any, name: str, parent_id: Any = None, head_id: Any = None, sort_order: int = 0
+    *, actor: Any, name: str, parent_id: Any = None, head_id: Any = None, sort_order: Any = 0
 ) -> Department:
     require(actor, "department", "create")
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     name = _name(name, errors)
-    parent = _parent(actor, parent_id, errors)
+    parent = _parent(actor, parent_id, "create", errors)
     head = _head(head_id, errors)
-    if parent is None and not errors and require(actor, "department", "create") < 3:
-        errors["parent"] = [_("Choose the department the new one belongs to.")]
-    if not errors and _name_taken(name, parent, None):
+    order = _sort_order(sort_order, errors)
+    if "name" not in errors and "parent" not in errors and _name_taken(name, parent, None):
         errors["name"] = [_("A department with this name already exists at this level.")]
     if errors:
         raise ValidationFailed(errors)
-    department = Department(name=name, parent=parent, head=head, sort_order=sort_order)
+    department = Department(name=name, parent=parent, head=head, sort_order=order)
     _save_unique(department)
     department.path = f"{parent.path if parent else '/'}{department.pk}/"
     department.save(update_fields=["path"])
@@ -88,6 +110,7 @@ def department_create(
 
 
 def _move(department: Department, new_parent: Department | None) -> None:
+    """Rewrite the path of the department and of everything below it in one UPDATE."""
     old_path = department.path
     new_path = f"{new_parent.path if new_parent else '/'}{department.pk}/"
     if old_path == new_path:
@@ -100,21 +123,25 @@ def _move(department: Department, new_parent: Department | None) -> None:
 
 @transaction.atomic
 def department_update(*, actor: Any, department_id: Any, version: int | None, **changes: Any) -> Department:
+    """Rename, move (``parent_id``), change the head or the order. A department cannot move under itself."""
     department = get_for_action(actor, "department", department_id, "edit")
     department = Department.objects.select_for_update().get(pk=department.pk)
     if version is not None and department.version != version:
         raise Conflict()
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValidationFailed({name: [_("Unknown field.")] for name in sorted(unknown)})
     before = snapshot(department, FIELDS)
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     if "name" in changes:
         department.name = _name(changes["name"], errors)
     if "head_id" in changes:
         department.head = _head(changes["head_id"], errors)
     if "sort_order" in changes:
-        department.sort_order = int(changes["sort_order"] or 0)
+        department.sort_order = _sort_order(changes["sort_order"], errors)
     new_parent = department.parent
-    if "parent_id" in changes:
-        new_parent = _parent(actor, changes["parent_id"], errors)
+    if "parent_id" in changes and changes["parent_id"] != department.parent_id:
+        new_parent = _parent(actor, changes["parent_id"], "edit", errors)
         if new_parent is not None and new_parent.path.startswith(department.path):
             errors["parent"] = [_("A department cannot be moved under itself or one of its sub-departments.")]
     if not errors and _name_taken(department.name, new_parent, department.pk):
@@ -135,7 +162,9 @@ def department_update(*, actor: Any, department_id: Any, version: int | None, **
 
 @transaction.atomic
 def department_delete(*, actor: Any, department_id: Any) -> None:
+    """Delete an empty department: refused while it has sub-departments or members."""
     department = get_for_action(actor, "department", department_id, "delete")
+    department = Department.objects.select_for_update().get(pk=department.pk)
     errors = []
     if department.children.exists():
         errors.append(_("Move or delete its sub-departments first."))
@@ -149,4 +178,11 @@ def department_delete(*, actor: Any, department_id: Any) -> None:
         record=department,
         changes=changes_between(snapshot(department, FIELDS), {}),
     )
-    department.delete()
+    try:
+        with transaction.atomic():
+            department.delete()
+    except (ProtectedError, RestrictedError):
+        raise ValidationFailed(
+            {"department": [_("Other records still refer to this department.")]},
+            message=_("This department cannot be deleted."),
+        ) from None

@@ -4,7 +4,7 @@ the operation log."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from atrium.accounts.models import Role, RoleGrant
-from atrium.core.access import get_for_action, require
+from atrium.core.access import forget_grants, get_for_action, require
 from atrium.core.audit import audit
 from atrium.core.errors import Conflict, Forbidden, ValidationFailed
 from atrium.core.kinds import Scope, all_kinds
@@ -20,16 +20,24 @@ from atrium.core.kinds import Scope, all_kinds
 GrantTriple = tuple[str, str, int]
 
 
+def _triple(item: Any) -> tuple[Any, Any, int]:
+    """(kind, action, scope) from a triple or a mapping with those keys; scope as a number."""
+    if isinstance(item, Mapping):
+        kind, action, scope = item["kind"], item["action"], item["scope"]
+    else:
+        kind, action, scope = item
+    return kind, action, int(scope)
+
+
 def _clean_grants(grants: Iterable[Any], errors: dict) -> dict[tuple[str, str], int]:
     """{(kind, action): scope}, refusing unknown kinds, actions and scopes; scope 0 means no grant."""
     allowed = {(k.key, a) for k in all_kinds() for a in k.actions}
     cleaned: dict[tuple[str, str], int] = {}
     problems = []
-    for item in grants:
+    for item in grants or ():
         try:
-            kind, action, scope = item
-            scope = int(scope)
-        except (TypeError, ValueError):
+            kind, action, scope = _triple(item)
+        except (TypeError, ValueError, KeyError):
             problems.append(_("Each grant is a kind, an action and a scope."))
             continue
         if (kind, action) not in allowed:
@@ -60,20 +68,40 @@ def _write_grants(role: Role, cleaned: dict[tuple[str, str], int]) -> None:
     )
 
 
-def _name_and_code(name: str, code: str, errors: dict, exclude_pk: int | None) -> tuple[str, str]:
-    name = (name or "").strip()
+def _free_code(name: str) -> str:
+    """A code derived from the name (Chinese names give "role"), made unique with a number."""
+    base = (slugify(name) or "role")[:50]
+    taken = set(Role.objects.filter(code__startswith=base).values_list("code", flat=True))
+    code, number = base, 1
+    while code in taken:
+        number += 1
+        code = f"{base}-{number}"
+    return code
+
+
+def _name_and_code(name: Any, code: Any, errors: dict, exclude_pk: int | None) -> tuple[str, str]:
+    name = "" if name is None else str(name).strip()
     if not name:
         errors["name"] = [_("A role needs a name.")]
     elif len(name) > 60:
         errors["name"] = [_("At most 60 characters.")]
     elif Role.objects.filter(name=name).exclude(pk=exclude_pk).exists():
         errors["name"] = [_("A role with this name already exists.")]
-    code = (code or "").strip() or slugify(name) or f"role-{Role.objects.count() + 1}"
+    code = "" if code is None else str(code).strip()
+    if not code:
+        return name, _free_code(name)
     if not re.match(r"^[-a-z0-9_]{1,60}$", code):
         errors["code"] = [_("Lower-case letters, digits, - and _ only.")]
     elif Role.objects.filter(code=code).exclude(pk=exclude_pk).exists():
         errors["code"] = [_("A role with this code already exists.")]
     return name, code
+
+
+def _description(description: Any, errors: dict) -> str:
+    text = "" if description is None else str(description).strip()
+    if len(text) > 300:
+        errors["description"] = [_("At most 300 characters.")]
+    return text
 
 
 @transaction.atomic
@@ -83,10 +111,11 @@ def role_create(
     require(actor, "role", "create")
     errors: dict[str, list[str]] = {}
     name, code = _name_and_code(name, code, errors, None)
+    text = _description(description, errors)
     cleaned = _clean_grants(grants, errors)
     if errors:
         raise ValidationFailed(errors)
-    role = Role.objects.create(name=name, code=code, description=(description or "").strip()[:300])
+    role = Role.objects.create(name=name, code=code, description=text)
     _write_grants(role, cleaned)
     audit(
         actor=actor,
@@ -114,21 +143,23 @@ def role_update(
         raise Conflict()
     errors: dict[str, list[str]] = {}
     changes: dict[str, list[Any]] = {}
-    if name is not None and name.strip() != role.name:
+    if name is not None and str(name).strip() != role.name:
         new_name, _code = _name_and_code(name, role.code, errors, role.pk)
         changes["name"] = [role.name, new_name]
         role.name = new_name
-    if description is not None and description.strip() != role.description:
-        changes["description"] = [role.description, description.strip()[:300]]
-        role.description = description.strip()[:300]
-    if is_active is not None and is_active != role.is_active:
-        changes["is_active"] = [role.is_active, is_active]
-        role.is_active = is_active
+    text = None if description is None else _description(description, errors)
+    if text is not None and text != role.description:
+        changes["description"] = [role.description, text]
+        role.description = text
+    if is_active is not None and bool(is_active) != role.is_active:
+        changes["is_active"] = [role.is_active, bool(is_active)]
+        role.is_active = bool(is_active)
     if errors:
         raise ValidationFailed(errors)
     if changes:
         role.version += 1
         role.save()
+        forget_grants(actor)
         audit(actor=actor, action="permission", record=role, changes=changes)
     return role
 
@@ -145,9 +176,10 @@ def role_set_grants(*, actor: Any, role_id: Any, version: int | None, grants: It
     if errors:
         raise ValidationFailed(errors)
     before = _matrix(role)
-    _write_grants(role, cleaned)
-    after = _matrix(role)
+    after = {f"{kind}.{action}": scope for (kind, action), scope in cleaned.items()}
     if before != after:
+        _write_grants(role, cleaned)
+        forget_grants(actor)
         role.version += 1
         role.save(update_fields=["version", "updated_at"])
         changed = {

@@ -67,10 +67,14 @@ def token_authenticate(raw: str) -> User | None:
     prefix, _sep, secret = raw[len(TOKEN_PREFIX) :].partition("_")
     if not prefix or not secret:
         return None
-    token = (
-        ApiToken.objects.select_related("user", "user__department")
-        .filter(prefix=prefix, revoked_at__isnull=True)
-        .first()
+    # prefix is unique: no ORDER BY (and none of .first()'s work), on every API request
+    token = next(
+        iter(
+            ApiToken.objects.select_related("user__department")
+            .filter(prefix=prefix, revoked_at__isnull=True)
+            .order_by()[:1]
+        ),
+        None,
     )
     if token is None or not hmac.compare_digest(token.secret_hash, _hash(raw)):
         return None

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from atrium.accounts.models import Department, Role, User
+from atrium.accounts.models import Department, Role, RoleGrant, User
 from atrium.accounts.services.sessions import sessions_end_all
 from atrium.core.access import forget_grants, get_for_action, require, scope_of
 from atrium.core.audit import audit, changes_between, snapshot
@@ -21,6 +23,7 @@ from atrium.core.kinds import Scope
 
 _USERNAME = re.compile(r"^[\w.@+-]{2,150}$")
 PROFILE_FIELDS = ("username", "display_name", "email", "phone", "department", "is_external", "language")
+EDITABLE = {"username", "display_name", "email", "phone", "department_id", "is_external", "language"}
 Errors = dict[str, list[str]]
 
 
@@ -28,48 +31,110 @@ def _add(errors: Errors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-def _check_identity(errors: Errors, *, username: str, email: str, exclude_pk: int | None) -> None:
-    others = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _check_username(errors: Errors, username: str, exclude_pk: int | None) -> None:
     if not _USERNAME.match(username):
         _add(errors, "username", _("2–150 letters, digits or . @ + - _ only."))
-    elif others.filter(username__iexact=username).exists():
+    elif User.objects.filter(username__iexact=username).exclude(pk=exclude_pk).exists():
         _add(errors, "username", _("This username is already taken."))
+
+
+def _check_email(errors: Errors, email: str, exclude_pk: int | None) -> None:
     message = email_error(email)
     if message:
         _add(errors, "email", message)
-    elif email and others.filter(email__iexact=email).exists():
+    elif len(email) > 254:
+        _add(errors, "email", _("At most 254 characters."))
+    elif email and User.objects.filter(email__iexact=email).exclude(pk=exclude_pk).exists():
         _add(errors, "email", _("Another user already has this e-mail address."))
 
 
-def _department_for(actor: Any, department_id: int | None, action: str, errors: Errors) -> Department | None:
-    """The department a user is put in must exist and lie within the actor's reach for ``action``."""
+def _check_plain_fields(errors: Errors, user: User) -> None:
+    if len(user.display_name) > 100:
+        _add(errors, "display_name", _("At most 100 characters."))
+    if message := phone_error(user.phone):
+        _add(errors, "phone", message)
+    if user.language and user.language not in {code for code, _name in settings.LANGUAGES}:
+        _add(errors, "language", _("Unknown language."))
+
+
+def _department_for(actor: Any, department_id: Any, action: str, errors: Errors) -> Department | None:
+    """The department a user is put in must exist and lie within the actor's reach for ``action``; people
+    who do not reach every department must name one."""
+    reach_all = scope_of(actor, "user", action) == Scope.ALL
     if department_id in (None, ""):
+        if not reach_all:
+            _add(errors, "department", _("Choose a department in your reach."))
         return None
-    department = Department.objects.filter(pk=department_id).first()
+    try:
+        department = Department.objects.filter(pk=int(department_id)).first()
+    except (TypeError, ValueError):
+        department = None
     if department is None:
         _add(errors, "department", _("This department does not exist."))
         return None
-    if scope_of(actor, "user", action) < Scope.ALL:
+    if not reach_all:
         own_path = actor.department.path if actor.department_id else None
         if own_path is None or not department.path.startswith(own_path):
             _add(errors, "department", _("You may only place people in your own department or below it."))
     return department
 
 
-def _roles_for(role_ids: Any, errors: Errors) -> list[Role]:
-    ids = sorted({int(r) for r in role_ids or ()})
+def _roles_for(actor: Any, role_ids: Iterable[Any] | None, errors: Errors) -> list[Role]:
+    """Active roles by id; an actor may only hand out roles that grant nothing beyond their own rights."""
+    try:
+        ids = sorted({int(r) for r in role_ids or ()})
+    except (TypeError, ValueError):
+        _add(errors, "roles", _("One or more roles do not exist."))
+        return []
     roles = list(Role.objects.filter(pk__in=ids, is_active=True))
     if len(roles) != len(ids):
         _add(errors, "roles", _("One or more roles do not exist."))
+        return roles
+    grants = RoleGrant.objects.filter(role__in=roles).values_list("role__name", "kind", "action", "scope")
+    beyond = sorted(
+        {name for name, kind, action, scope in grants if _grant_beyond(actor, kind, action, scope)}
+    )
+    if beyond:
+        _add(
+            errors,
+            "roles",
+            _("You cannot give roles with more rights than your own: %(roles)s")
+            % {"roles": "、".join(beyond)},
+        )
     return roles
 
 
-def _password_errors(password: str, user: User, errors: Errors) -> None:
+def _grant_beyond(actor: Any, kind: str, action: str, scope: int) -> bool:
+    try:
+        return scope_of(actor, kind, action) < scope
+    except LookupError:  # a grant on a kind no longer registered gives nothing
+        return False
+
+
+def _password_errors(password: Any, user: User, errors: Errors) -> None:
+    if not isinstance(password, str) or not password:
+        _add(errors, "password", _("Enter a password."))
+        return
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
         for message in exc.messages:
             _add(errors, "password", message)
+
+
+def _save_identity(user: User, **kwargs: Any) -> None:
+    """Save; a concurrent insert of the same username or e-mail becomes a field error, not a 500."""
+    try:
+        with transaction.atomic():
+            user.save(**kwargs)
+    except IntegrityError:
+        raise ValidationFailed(
+            {"username": [_("This username or e-mail address is already taken.")]}
+        ) from None
 
 
 @transaction.atomic
@@ -80,31 +145,32 @@ def user_create(
     display_name: str = "",
     email: str = "",
     phone: str = "",
-    department_id: int | None = None,
-    role_ids: Any = (),
+    department_id: Any = None,
+    role_ids: Iterable[Any] = (),
     password: str | None = None,
     is_external: bool = False,
     language: str = "",
 ) -> User:
     require(actor, "user", "create")
-    username, email, phone = username.strip().lower(), email.strip(), normalize_phone(phone)
-    errors: Errors = {}
-    _check_identity(errors, username=username, email=email, exclude_pk=None)
-    if message := phone_error(phone):
-        _add(errors, "phone", message)
-    department = _department_for(actor, department_id, "create", errors)
-    roles = _roles_for(role_ids, errors) if role_ids else []
-    if roles and scope_of(actor, "user", "assign") == Scope.NONE:
-        _add(errors, "roles", _("You may not assign roles."))
     user = User(
-        username=username,
-        display_name=display_name.strip(),
-        email=email,
-        phone=phone,
-        department=department,
-        is_external=is_external,
-        language=language,
+        username=_text(username).lower(),
+        display_name=_text(display_name),
+        email=_text(email),
+        phone=normalize_phone(_text(phone)),
+        is_external=bool(is_external),
+        language=_text(language),
     )
+    errors: Errors = {}
+    _check_username(errors, user.username, None)
+    _check_email(errors, user.email, None)
+    _check_plain_fields(errors, user)
+    user.department = _department_for(actor, department_id, "create", errors)
+    roles: list[Role] = []
+    if role_ids:
+        if scope_of(actor, "user", "assign") == Scope.NONE:
+            _add(errors, "roles", _("You may not assign roles."))
+        else:
+            roles = _roles_for(actor, role_ids, errors)
     if password:
         _password_errors(password, user, errors)
     if errors:
@@ -113,69 +179,66 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:
-        raise ValidationFailed({"username": [_("This username is already taken.")]}) from None
+    _save_identity(user)
     user.roles.set(roles)
     created = snapshot(user, PROFILE_FIELDS)
-    created["roles"] = [r.name for r in roles]
+    created["roles"] = sorted(r.name for r in roles)
     audit(actor=actor, action="create", record=user, changes=changes_between({}, created))
     emit("user.created", user_id=user.pk)
     return user
 
 
-def _locked_for(actor: Any, user_id: int, action: str, version: int | None) -> User:
+def _locked_for(actor: Any, user_id: Any, action: str, version: int | None) -> User:
     user = get_for_action(actor, "user", user_id, action)
-    locked = User.objects.select_for_update().select_related("department").get(pk=user.pk)
+    # Lock only the user's row: PostgreSQL refuses FOR UPDATE on the nullable side of the department join.
+    locked = User.objects.select_for_update(of=("self",)).select_related("department").get(pk=user.pk)
     if version is not None and locked.version != version:
         raise Conflict()
     return locked
 
 
 @transaction.atomic
-def user_update(*, actor: Any, user_id: int, version: int | None, **changes: Any) -> User:
-    """Edit profile fields (those in PROFILE_FIELDS; department as ``department_id``)."""
+def user_update(*, actor: Any, user_id: Any, version: int | None, **changes: Any) -> User:
+    """Edit profile fields (those in EDITABLE; the department as ``department_id``)."""
     user = _locked_for(actor, user_id, "edit", version)
-    unknown = set(changes) - {*PROFILE_FIELDS, "department_id"} - {"department"}
+    unknown = set(changes) - EDITABLE
     if unknown:
         raise ValidationFailed({name: [_("Unknown field.")] for name in sorted(unknown)})
     before = snapshot(user, PROFILE_FIELDS)
     errors: Errors = {}
-    if "username" in changes:
-        user.username = str(changes["username"]).strip().lower()
-    if "email" in changes:
-        user.email = str(changes["email"]).strip()
-    _check_identity(errors, username=user.username, email=user.email, exclude_pk=user.pk)
+    if "username" in changes and _text(changes["username"]).lower() != user.username:
+        user.username = _text(changes["username"]).lower()
+        _check_username(errors, user.username, user.pk)
+    if "email" in changes and _text(changes["email"]) != user.email:
+        user.email = _text(changes["email"])
+        _check_email(errors, user.email, user.pk)
     if "phone" in changes:
-        user.phone = normalize_phone(str(changes["phone"]))
-        if message := phone_error(user.phone):
-            _add(errors, "phone", message)
-    if "department_id" in changes:
-        user.department = _department_for(actor, changes["department_id"], "edit", errors)
+        user.phone = normalize_phone(_text(changes["phone"]))
     for name in ("display_name", "language"):
         if name in changes:
-            setattr(user, name, str(changes[name]).strip())
+            setattr(user, name, _text(changes[name]))
     if "is_external" in changes:
         user.is_external = bool(changes["is_external"])
+    _check_plain_fields(errors, user)
+    if "department_id" in changes and changes["department_id"] != user.department_id:
+        user.department = _department_for(actor, changes["department_id"], "edit", errors)
     if errors:
         raise ValidationFailed(errors)
     diff = changes_between(before, snapshot(user, PROFILE_FIELDS))
     if not diff:
         return user
     user.version += 1
-    user.save()
+    _save_identity(user)
     audit(actor=actor, action="update", record=user, changes=diff)
     emit("user.updated", user_id=user.pk)
     return user
 
 
 @transaction.atomic
-def user_set_roles(*, actor: Any, user_id: int, role_ids: Any) -> User:
+def user_set_roles(*, actor: Any, user_id: Any, role_ids: Iterable[Any]) -> User:
     user = _locked_for(actor, user_id, "assign", None)
     errors: Errors = {}
-    roles = _roles_for(role_ids, errors)
+    roles = _roles_for(actor, role_ids, errors)
     if errors:
         raise ValidationFailed(errors)
     before = sorted(user.roles.values_list("name", flat=True))
@@ -186,13 +249,15 @@ def user_set_roles(*, actor: Any, user_id: int, role_ids: Any) -> User:
     user.version += 1
     user.save(update_fields=["version", "updated_at"])
     forget_grants(user)
+    if user.pk == getattr(actor, "pk", None):
+        forget_grants(actor)
     audit(actor=actor, action="permission", record=user, changes={"roles": [before, after]})
     emit("user.roles_changed", user_id=user.pk)
     return user
 
 
 @transaction.atomic
-def user_set_password(*, actor: Any, user_id: int, password: str) -> User:
+def user_set_password(*, actor: Any, user_id: Any, password: str) -> User:
     """An admin sets a new password; every session of that user ends."""
     user = _locked_for(actor, user_id, "edit", None)
     errors: Errors = {}
@@ -210,11 +275,12 @@ def user_set_password(*, actor: Any, user_id: int, password: str) -> User:
         changes={"password": ["***", "***"]},
         summary=_("Password reset by an administrator"),
     )
+    emit("user.password_reset", user_id=user.pk)
     return user
 
 
 @transaction.atomic
-def user_deactivate(*, actor: Any, user_id: int) -> User:
+def user_deactivate(*, actor: Any, user_id: Any) -> User:
     """Block sign-in; end every session, token use and open websocket of the user at once."""
     user = _locked_for(actor, user_id, "edit", None)
     if user.pk == getattr(actor, "pk", None):
@@ -231,7 +297,7 @@ def user_deactivate(*, actor: Any, user_id: int) -> User:
 
 
 @transaction.atomic
-def user_reactivate(*, actor: Any, user_id: int) -> User:
+def user_reactivate(*, actor: Any, user_id: Any) -> User:
     locked = _locked_for(actor, user_id, "edit", None)
     if locked.is_active:
         return locked

@@ -62,9 +62,24 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        if exc.status_code == 400:
+        status = exc.status_code
+        if status == 400:  # ninja: "Cannot parse request body"
             return respond(request, 400, _body("malformed", _("The request body is not valid JSON.")))
-        return respond(request, exc.status_code, _body("error", str(exc)))
+        if status == 403:  # ninja: the session's CSRF check failed
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated:
+                return respond(
+                    request, 401, _body("unauthenticated", _("Sign in or send a valid API token."))
+                )
+            message = _("The CSRF token is missing or wrong. Reload the page and try again.")
+            return respond(request, 403, _body("csrf_failed", message))
+        if status == 413:
+            return respond(request, 413, _body("too_large", _("The request body is too large.")))
+        if status == 429:
+            return respond(
+                request, 429, _body("throttled", _("Too many requests. Wait a moment and try again."))
+            )
+        return respond(request, status, _body("error", _("The request could not be completed.")))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

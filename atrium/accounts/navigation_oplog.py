@@ -1,0 +1,18 @@
+"""Menu entry of the operation log (administration section), shown to people who may view it."""
+
+from django.utils.translation import gettext_lazy as _
+
+from atrium.core.access import can
+from atrium.core.navigation import NavEntry, register_nav
+
+register_nav(
+    NavEntry(
+        key="operation_log",
+        label=_("Operation log"),
+        url_name="accounts:operation_log",
+        section="admin",
+        icon="📜",
+        order=90,
+        allowed=lambda user: can(user, "operation_log", "view"),
+    )
+)

@@ -1,0 +1,22 @@
+"""Reading personal API tokens: a person only ever sees their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.utils import timezone
+
+from atrium.accounts.models import ApiToken
+
+
+def tokens_of(user: Any) -> QuerySet[ApiToken]:
+    """The user's own tokens, newest first (revoked and expired ones included, marked ``is_expired``)."""
+    expired = ExpressionWrapper(Q(expires_at__lte=timezone.now()), output_field=BooleanField())
+    return ApiToken.objects.filter(user_id=user.pk).annotate(is_expired=expired).order_by("-id")
+
+
+def token_owner(token_id: int) -> Any | None:
+    """The user a token belongs to (for the server operator's ``token revoke`` command), or None."""
+    token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
+    return token.user if token is not None else None

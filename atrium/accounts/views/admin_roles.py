@@ -1,0 +1,100 @@
+"""Administration of roles: list, create, edit, the grant matrix (kind × action → scope), delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from atrium.accounts.forms.roles import RoleEditForm, RoleForm, RoleGrantsForm
+from atrium.accounts.forms.service_errors import show_service_errors
+from atrium.accounts.selectors.people import role_detail, role_list, role_matrix
+from atrium.accounts.services import role_create, role_delete, role_set_grants, role_update
+from atrium.accounts.views.admin_pages import admin_page
+from atrium.core.errors import Conflict, Forbidden, ValidationFailed
+
+
+@admin_page
+def roles(request: HttpRequest) -> HttpResponse:
+    listing = role_list(request.user, cursor=request.GET.get("cursor"))
+    if request.method == "POST" and not listing.can_create:
+        raise Forbidden()
+    form, status = RoleForm(request.POST or None), 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            role = role_create(actor=request.user, **form.cleaned_data)
+        except ValidationFailed as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Role %(name)s was created. Now set what it may do.") % {"name": role.name}
+            )
+            return redirect("accounts:role_detail", role_id=role.pk)
+    if form.errors:
+        status = 400
+    return render(request, "accounts/admin/roles.html", {"listing": listing, "form": form}, status=status)
+
+
+def _detail_page(request: HttpRequest, role_id: int, status: int = 200, **forms) -> HttpResponse:
+    detail = role_detail(request.user, role_id)
+    role = detail.role
+    initial = {"name": role.name, "description": role.description, "is_active": role.is_active}
+    forms.setdefault("form", RoleEditForm(initial={**initial, "version": role.version}))
+    forms.setdefault(
+        "grants_form",
+        RoleGrantsForm(initial={"version": role.version}, matrix=detail.matrix, disabled=not detail.can_edit),
+    )
+    return render(request, "accounts/admin/role_detail.html", {"detail": detail, **forms}, status=status)
+
+
+@admin_page
+def role_page(request: HttpRequest, role_id: int) -> HttpResponse:
+    if request.method != "POST":
+        return _detail_page(request, role_id)
+    form, status = RoleEditForm(request.POST), 400
+    if form.is_valid():
+        try:
+            role_update(actor=request.user, role_id=role_id, **form.cleaned_data)
+        except (ValidationFailed, Conflict) as exc:
+            show_service_errors(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("accounts:role_detail", role_id=role_id)
+    return _detail_page(request, role_id, status=status, form=form)
+
+
+@admin_page
+@require_POST
+def role_grants(request: HttpRequest, role_id: int) -> HttpResponse:
+    form, status = RoleGrantsForm(request.POST, matrix=role_matrix([])), 400
+    if form.is_valid():
+        try:
+            role_set_grants(
+                actor=request.user,
+                role_id=role_id,
+                version=form.cleaned_data["version"],
+                grants=form.grants(),
+            )
+        except (ValidationFailed, Conflict) as exc:
+            show_service_errors(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("The permissions were saved."))
+            return redirect("accounts:role_detail", role_id=role_id)
+    return _detail_page(request, role_id, status=status, grants_form=form)
+
+
+@admin_page
+@require_POST
+def role_delete_view(request: HttpRequest, role_id: int) -> HttpResponse:
+    try:
+        role_delete(actor=request.user, role_id=role_id)
+    except ValidationFailed as exc:
+        for message in [exc.message, *exc.fields.get("role", [])]:
+            messages.error(request, message)
+        return redirect("accounts:role_detail", role_id=role_id)
+    messages.success(request, _("The role was deleted."))
+    return redirect("accounts:roles")

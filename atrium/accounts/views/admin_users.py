@@ -1,0 +1,145 @@
+"""Administration of users: list with filters, new user, profile, roles, password reset, (de)activation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from atrium.accounts.forms.service_errors import show_service_errors
+from atrium.accounts.forms.users import (
+    UserCreateForm,
+    UserFilterForm,
+    UserPasswordForm,
+    UserProfileForm,
+    UserRolesForm,
+    ordering_of,
+)
+from atrium.accounts.selectors.people import user_detail, user_form_options, user_list
+from atrium.accounts.services import (
+    user_create,
+    user_deactivate,
+    user_reactivate,
+    user_set_password,
+    user_set_roles,
+    user_update,
+)
+from atrium.accounts.views.admin_pages import admin_page
+from atrium.core.errors import Conflict, ValidationFailed
+
+
+@admin_page
+def users(request: HttpRequest) -> HttpResponse:
+    form = UserFilterForm(request.GET or None)
+    listing = user_list(
+        request.user, form.filters(), cursor=request.GET.get("cursor"), ordering=ordering_of(request.GET)
+    )
+    form.offer(departments=listing.departments, roles=listing.roles)
+    context = {"form": form, "listing": listing, "ordering": ordering_of(request.GET)}
+    return render(request, "accounts/admin/users.html", context)
+
+
+@admin_page
+def user_new(request: HttpRequest) -> HttpResponse:
+    options = user_form_options(request.user, "create")
+    form = UserCreateForm(request.POST or None).offer(departments=options.departments, roles=options.roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_create(actor=request.user, **form.values())
+        except ValidationFailed as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, _("User %(name)s was created.") % {"name": user.name})
+            return redirect("accounts:user_detail", user_id=user.pk)
+    status = 400 if form.errors else 200
+    return render(request, "accounts/admin/user_new.html", {"form": form}, status=status)
+
+
+def _detail_page(request: HttpRequest, user_id: int, status: int = 200, **forms) -> HttpResponse:
+    detail = user_detail(request.user, user_id)
+    user = detail.user
+    forms.setdefault(
+        "profile_form",
+        UserProfileForm(
+            initial={
+                "username": user.username,
+                "display_name": user.display_name,
+                "email": user.email,
+                "phone": user.phone,
+                "department": user.department_id,
+                "version": user.version,
+            }
+        ),
+    )
+    forms.setdefault("roles_form", UserRolesForm(initial={"roles": [str(r.pk) for r in user.roles.all()]}))
+    forms.setdefault("password_form", UserPasswordForm())
+    forms["profile_form"].offer(departments=detail.departments)
+    forms["roles_form"].offer(roles=detail.roles)
+    return render(request, "accounts/admin/user_detail.html", {"detail": detail, **forms}, status=status)
+
+
+@admin_page
+def user_page(request: HttpRequest, user_id: int) -> HttpResponse:
+    if request.method != "POST":
+        return _detail_page(request, user_id)
+    form, status = UserProfileForm(request.POST), 400
+    if form.is_valid():
+        try:
+            user_update(
+                actor=request.user, user_id=user_id, version=form.cleaned_data["version"], **form.profile()
+            )
+        except (ValidationFailed, Conflict) as exc:
+            show_service_errors(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("accounts:user_detail", user_id=user_id)
+    return _detail_page(request, user_id, status=status, profile_form=form)
+
+
+@admin_page
+@require_POST
+def user_roles(request: HttpRequest, user_id: int) -> HttpResponse:
+    form = UserRolesForm(request.POST)
+    if form.is_valid():
+        try:
+            user_set_roles(actor=request.user, user_id=user_id, role_ids=form.cleaned_data["roles"])
+        except ValidationFailed as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, _("The roles were saved."))
+            return redirect("accounts:user_detail", user_id=user_id)
+    return _detail_page(request, user_id, status=400, roles_form=form)
+
+
+@admin_page
+@require_POST
+def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    form = UserPasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            user_set_password(actor=request.user, user_id=user_id, password=form.cleaned_data["password"])
+        except ValidationFailed as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, _("The new password was set."))
+            return redirect("accounts:user_detail", user_id=user_id)
+    return _detail_page(request, user_id, status=400, password_form=form)
+
+
+@admin_page
+@require_POST
+def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = user_deactivate(actor=request.user, user_id=user_id)
+    messages.success(request, _("%(name)s was deactivated and signed out everywhere.") % {"name": user.name})
+    return redirect("accounts:user_detail", user_id=user_id)
+
+
+@admin_page
+@require_POST
+def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = user_reactivate(actor=request.user, user_id=user_id)
+    messages.success(request, _("%(name)s can sign in again.") % {"name": user.name})
+    return redirect("accounts:user_detail", user_id=user_id)
