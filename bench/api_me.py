@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench_site import (
     Site,
+    cpu_seconds,
     free_port,
     http_get,
     machine_facts,
@@ -60,11 +61,16 @@ def measure(site: Site, args: argparse.Namespace) -> dict:
         if status != 200 or json.loads(body)["username"] != "sales1":
             raise RuntimeError(f"/api/v1/me answered {status}: {body[:300]!r}")
         wrk(url, token, connections=args.connections, seconds=args.warmup, threads=args.threads)
+        cpu_before = cpu_seconds(server.pid)
         report = wrk(url, token, connections=args.connections, seconds=args.duration, threads=args.threads)
+        cpu_after = cpu_seconds(server.pid)
     finally:
         stop(server)
     latency = report["latency_ms"]
     server_errors = site.server_errors()
+    cpu_ms = None
+    if cpu_before is not None and cpu_after is not None and report["requests"]:
+        cpu_ms = round((cpu_after - cpu_before) * 1000 / report["requests"], 2)
     return {
         "engine": site.engine,
         "requests_per_s": report["requests_per_s"],
@@ -72,6 +78,7 @@ def measure(site: Site, args: argparse.Namespace) -> dict:
         "p95_ms": latency["p95"],
         "p99_ms": latency["p99"],
         "errors": report["non_2xx"] + sum(report["socket_errors"].values()),
+        "server_cpu_ms_per_request": cpu_ms,
         "meets_goal": report["requests_per_s"] >= GOAL["requests_per_s_min"]
         and latency["p95"] < GOAL["p95_ms_max"],
         "server_error_lines": len(server_errors),
@@ -124,7 +131,8 @@ def _line(run: dict) -> str:
     verdict = "meets the goal" if run["meets_goal"] else "MISSES the goal"
     return (
         f"{run['engine']:<10} {run['requests_per_s']:8.1f} req/s  p50 {run['p50_ms']:.1f} ms  "
-        f"p95 {run['p95_ms']:.1f} ms  p99 {run['p99_ms']:.1f} ms  errors {run['errors']}  ({verdict})"
+        f"p95 {run['p95_ms']:.1f} ms  p99 {run['p99_ms']:.1f} ms  errors {run['errors']}  "
+        f"server CPU {run['server_cpu_ms_per_request']} ms/request  ({verdict})"
     )
 
 

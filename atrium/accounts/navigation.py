@@ -1,9 +1,17 @@
 """Menu entries of this app (administration section), each shown only to people who may view that list."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from atrium.core.access import can
 from atrium.core.navigation import NavEntry, register_nav
+
+
+def _may_view(kind: str) -> Callable[[Any], bool]:
+    return lambda user: can(user, kind, "view")
+
 
 for key, label, url_name, icon, order in (
     ("user", _("Users"), "accounts:users", "👤", 10),
@@ -18,6 +26,6 @@ for key, label, url_name, icon, order in (
             section="admin",
             icon=icon,
             order=order,
-            allowed=lambda user, kind=key: can(user, kind, "view"),
+            allowed=_may_view(key),
         )
     )

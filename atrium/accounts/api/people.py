@@ -62,7 +62,8 @@ class UserOut(Schema):
 
     @staticmethod
     def resolve_department(obj: User) -> dict[str, Any] | None:
-        return {"id": obj.department.pk, "name": obj.department.name} if obj.department_id else None
+        department = obj.department
+        return {"id": department.pk, "name": department.name} if department is not None else None
 
     @staticmethod
     def resolve_roles(obj: User) -> list[dict[str, Any]]:
@@ -81,7 +82,8 @@ class DepartmentOut(Schema):
 
     @staticmethod
     def resolve_head(obj: Department) -> dict[str, Any] | None:
-        return {"id": obj.head.pk, "name": obj.head.name} if obj.head_id else None
+        head = obj.head
+        return {"id": head.pk, "name": head.name} if head is not None else None
 
     @staticmethod
     def resolve_member_count(obj: Department) -> int:

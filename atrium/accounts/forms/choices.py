@@ -32,8 +32,7 @@ def user_choices(users: Iterable[User]) -> list[tuple[str, str]]:
     return [("", EMPTY_LABEL), *((str(u.pk), f"{u.name} ({u.username})") for u in users)]
 
 
-def active_choices() -> list[tuple[str, Any]]:
-    return [("", _("Active and deactivated")), ("1", _("Active")), ("0", _("Deactivated"))]
+ACTIVE_CHOICES = [("", _("Active and deactivated")), ("1", _("Active")), ("0", _("Deactivated"))]
 
 
 class IdField(forms.IntegerField):

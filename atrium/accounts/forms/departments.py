@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,7 @@ class DepartmentForm(forms.Form):
         data = self.cleaned_data
         return {"name": data["name"], "parent_id": data["parent"], "head_id": data["head"]}
 
-    def offer(self, *, parents: list[Department], heads: list[User]) -> DepartmentForm:
+    def offer(self, *, parents: list[Department], heads: list[User]) -> Self:
         offer(self, "parent", department_choices(parents, empty_label=_("(top level)")))
         offer(self, "head", user_choices(heads))
         return self

@@ -54,7 +54,7 @@ class RoleGrantsForm(forms.Form):
                     choices=_scope_choices(row.scoped),
                     coerce=int,
                     required=False,
-                    empty_value=0,
+                    empty_value="0",
                     initial=str(int(initial)),
                     disabled=disabled,
                 )
@@ -70,8 +70,9 @@ class RoleGrantsForm(forms.Form):
         ]
 
     def grants(self) -> list[tuple[str, str, int]]:
-        return [
-            (*name.split(".", 1), value)  # type: ignore[misc]
-            for name, value in self.cleaned_data.items()
-            if name != "version"
-        ]
+        result = []
+        for name, value in self.cleaned_data.items():
+            if name != "version":
+                kind, action = name.split(".", 1)
+                result.append((kind, action, int(value)))
+        return result

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from atrium.accounts.forms.choices import (
+    ACTIVE_CHOICES,
     IdField,
     IdListField,
-    active_choices,
     department_choices,
     offer,
     role_choices,
@@ -28,11 +28,7 @@ class UserFilterForm(forms.Form):
     )
     department = IdField(label=_("Department"), required=False)
     role = IdField(label=_("Role"), required=False)
-    active = forms.ChoiceField(label=_("Status"), required=False)
-
-    def __init__(self, data: Any) -> None:
-        super().__init__(data)
-        self.fields["active"].choices = active_choices()
+    active = forms.ChoiceField(label=_("Status"), required=False, choices=ACTIVE_CHOICES)
 
     def filters(self) -> UserFilters:
         """The filters to apply; an invalid value is ignored."""
@@ -45,7 +41,7 @@ class UserFilterForm(forms.Form):
             active=None if active in (None, "") else active == "1",
         )
 
-    def offer(self, *, departments: list[Department], roles: list[Role]) -> UserFilterForm:
+    def offer(self, *, departments: list[Department], roles: list[Role]) -> Self:
         offer(self, "department", department_choices(departments, empty_label=_("All departments")))
         offer(self, "role", [("", _("All roles")), *role_choices(roles)])
         return self
@@ -78,7 +74,7 @@ class _ProfileFields(forms.Form):
             "department_id": data["department"],
         }
 
-    def offer(self, *, departments: list[Department], roles: list[Role] | None = None) -> _ProfileFields:
+    def offer(self, *, departments: list[Department], roles: list[Role] | None = None) -> Self:
         offer(self, "department", department_choices(departments))
         if roles:
             offer(self, "roles", role_choices(roles))
@@ -112,7 +108,7 @@ class UserProfileForm(_ProfileFields):
 class UserRolesForm(forms.Form):
     roles = IdListField(label=_("Roles"), required=False)
 
-    def offer(self, *, roles: list[Role]) -> UserRolesForm:
+    def offer(self, *, roles: list[Role]) -> Self:
         offer(self, "roles", role_choices(roles))
         return self
 

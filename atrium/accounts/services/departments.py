@@ -79,7 +79,8 @@ def _save_unique(department: Department) -> None:
 
 
 def _name_taken(name: str, parent: Department | None, exclude_pk: int | None) -> bool:
-    return Department.objects.filter(name=name, parent=parent).exclude(pk=exclude_pk).exists()
+    same_level = Department.objects.filter(name=name, parent=parent)
+    return (same_level if exclude_pk is None else same_level.exclude(pk=exclude_pk)).exists()
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -79,20 +80,24 @@ def _free_code(name: str) -> str:
     return code
 
 
+def _others(exclude_pk: int | None) -> QuerySet[Role]:
+    return Role.objects.all() if exclude_pk is None else Role.objects.exclude(pk=exclude_pk)
+
+
 def _name_and_code(name: Any, code: Any, errors: dict, exclude_pk: int | None) -> tuple[str, str]:
     name = "" if name is None else str(name).strip()
     if not name:
         errors["name"] = [_("A role needs a name.")]
     elif len(name) > 60:
         errors["name"] = [_("At most 60 characters.")]
-    elif Role.objects.filter(name=name).exclude(pk=exclude_pk).exists():
+    elif _others(exclude_pk).filter(name=name).exists():
         errors["name"] = [_("A role with this name already exists.")]
     code = "" if code is None else str(code).strip()
     if not code:
         return name, _free_code(name)
     if not re.match(r"^[-a-z0-9_]{1,60}$", code):
         errors["code"] = [_("Lower-case letters, digits, - and _ only.")]
-    elif Role.objects.filter(code=code).exclude(pk=exclude_pk).exists():
+    elif _others(exclude_pk).filter(code=code).exists():
         errors["code"] = [_("A role with this code already exists.")]
     return name, code
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from atrium.accounts.models import Department, Role, RoleGrant, User
@@ -35,10 +36,14 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _others(exclude_pk: int | None) -> QuerySet[User]:
+    return User.objects.all() if exclude_pk is None else User.objects.exclude(pk=exclude_pk)
+
+
 def _check_username(errors: Errors, username: str, exclude_pk: int | None) -> None:
     if not _USERNAME.match(username):
         _add(errors, "username", _("2–150 letters, digits or . @ + - _ only."))
-    elif User.objects.filter(username__iexact=username).exclude(pk=exclude_pk).exists():
+    elif _others(exclude_pk).filter(username__iexact=username).exists():
         _add(errors, "username", _("This username is already taken."))
 
 
@@ -48,7 +53,7 @@ def _check_email(errors: Errors, email: str, exclude_pk: int | None) -> None:
         _add(errors, "email", message)
     elif len(email) > 254:
         _add(errors, "email", _("At most 254 characters."))
-    elif email and User.objects.filter(email__iexact=email).exclude(pk=exclude_pk).exists():
+    elif email and _others(exclude_pk).filter(email__iexact=email).exists():
         _add(errors, "email", _("Another user already has this e-mail address."))
 
 

@@ -58,6 +58,10 @@ def test_admin_sees_the_users_list_in_chinese_with_filters(client_as, personas):
     assert "李明" in names and "张华" in names and "王经理" in names and "刘师傅" not in names
     found = client_as("admin").get(reverse("accounts:users"), {"q": "1380000000"}).content.decode()
     assert 'data-user="sales1"' in found and 'data-user="pm"' in found  # phone fragment matches several
+    personas.sales2.is_active = False
+    personas.sales2.save()
+    inactive = client_as("admin").get(reverse("accounts:users"), {"active": "0"}).content.decode()
+    assert 'data-user="sales2"' in inactive and 'data-user="sales1"' not in inactive
 
 
 def test_users_list_pages_with_a_cursor(client_as, personas):

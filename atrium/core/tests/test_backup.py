@@ -14,6 +14,7 @@ import secrets
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -195,7 +196,9 @@ def test_restore_refuses_bad_input_and_changes_nothing(site, tmp_path):
     text_file = tmp_path / "notes.txt"
     text_file.write_text("这不是备份\n", encoding="utf-8")
     sqlite_file, postgres_file = tmp_path / "sqlite.backup", tmp_path / "postgres.backup"
-    sqlite3.connect(sqlite_file).execute("CREATE TABLE t (x)").connection.commit()
+    with closing(sqlite3.connect(sqlite_file)) as other:
+        other.execute("CREATE TABLE t (x)")
+        other.commit()
     postgres_file.write_bytes(b"PGDMP\x01\x0e\x00" + b"\x00" * 64)
     same_engine, other_engine = (
         (sqlite_file, postgres_file) if site.engine == "sqlite" else (postgres_file, sqlite_file)
