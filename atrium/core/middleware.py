@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -36,7 +37,7 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
+        user: Any = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         if signed_in and user.language and translation.check_for_language(user.language):
             translation.activate(user.language)

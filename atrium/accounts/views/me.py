@@ -28,7 +28,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = {name: request.POST.get(name, "").strip() for name in _PROFILE_FORM_FIELDS}
     try:
         user_update_own_profile(
-            actor=request.user,
+            actor=request.user,  # type: ignore[arg-type]
             display_name=form["display_name"],
             phone=form["phone"],
             email=form["email"],

@@ -16,6 +16,7 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,7 +99,7 @@ class Site:
     def fingerprint(self) -> dict[str, list[str]]:
         """Every row of every table (read with the plain driver): equal only if the data is exactly the same."""
         if self.engine == "sqlite":
-            connection = sqlite3.connect(self.var_dir / "atrium.sqlite3")
+            connection: Any = sqlite3.connect(self.var_dir / "atrium.sqlite3")
             listing = "SELECT name FROM sqlite_master WHERE type = 'table'"
         else:
             import psycopg
