@@ -82,7 +82,9 @@ TEMPLATES = [
 DATABASE_URL = env_str("ATRIUM_DATABASE_URL")
 if DATABASE_URL:
     try:
-        _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("ATRIUM_DB_CONN_MAX_AGE", 60))
+        _db = dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("ATRIUM_DB_CONN_MAX_AGE", 0, minimum=0)
+        )
     except ValueError as exc:
         raise ConfigError(f"ATRIUM_DATABASE_URL is not a database URL: {exc}") from exc
     if _db["ENGINE"] == "django.db.backends.postgresql":

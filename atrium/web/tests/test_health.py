@@ -57,7 +57,12 @@ def test_healthz_is_read_only(client):
 
 
 def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ATRIUM_")}
+    # A production process has neither our test settings nor the browser tests' async-unsafe switch.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("ATRIUM_") and k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="atrium.settings",
         ATRIUM_VAR_DIR=str(tmp_path),
