@@ -35,7 +35,8 @@ async def channel_layer():
     layers = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "atrium-test"},
+            # One prefix per test process: parallel workers must not flush each other's groups.
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"atrium-test-{os.getpid()}"},
         }
     }
     with override_settings(CHANNEL_LAYERS=layers):
