@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from atrium.core.events import subscribe
 from atrium.notifications.email_messages import recipient_language
@@ -39,31 +39,32 @@ def notify_roles_changed(*, user_id: int, **_payload: Any) -> None:
         notify(recipients=[user], kind="account", title=title, body=body, link=reverse("accounts:profile"))
 
 
-def notify_password_reset(*, user_id: int, **_payload: Any) -> None:
+def _notify_account(user_id: int, title: Any, body: Any, link: str = "") -> None:
+    """An "account" notification to one active user; lazy texts are rendered in that user's language."""
     user = _active_user(user_id)
     if user is None:
         return
     with translation.override(recipient_language(user)):
-        notify(
-            recipients=[user],
-            kind="account",
-            title=_("Your password was reset by an administrator"),
-            body=_("Sign in with the new password. If you did not expect this, contact your administrator."),
-            link=reverse("accounts:profile"),
-        )
+        notify(recipients=[user], kind="account", title=str(title), body=str(body), link=link)
+
+
+def notify_password_reset(*, user_id: int, **_payload: Any) -> None:
+    _notify_account(
+        user_id,
+        gettext_lazy("Your password was reset by an administrator"),
+        gettext_lazy(
+            "Sign in with the new password. If you did not expect this, contact your administrator."
+        ),
+        link=reverse("accounts:profile"),
+    )
 
 
 def notify_reactivated(*, user_id: int, **_payload: Any) -> None:
-    user = _active_user(user_id)
-    if user is None:
-        return
-    with translation.override(recipient_language(user)):
-        notify(
-            recipients=[user],
-            kind="account",
-            title=_("Your account was reactivated"),
-            body=_("You can sign in to Atrium again."),
-        )
+    _notify_account(
+        user_id,
+        gettext_lazy("Your account was reactivated"),
+        gettext_lazy("You can sign in to Atrium again."),
+    )
 
 
 def connect_subscriptions() -> None:
