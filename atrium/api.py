@@ -5,6 +5,8 @@ from ninja import NinjaAPI
 from atrium.accounts.api import router as accounts_router
 from atrium.core.api.auth import API_AUTH
 from atrium.core.api.errors import install_error_handlers
+from atrium.core.search.api import router as search_router
+from atrium.customers.api import router as customers_router
 from atrium.notifications.api import router as notifications_router
 
 api = NinjaAPI(
@@ -17,3 +19,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/", customers_router)
+api.add_router("/search", search_router)

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "atrium.core",
     "atrium.accounts",
     "atrium.notifications",
+    "atrium.customers",
+    "atrium.imports",
     "atrium.web",
 ]
 

@@ -11,4 +11,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("atrium.accounts.urls")),
     path("notifications/", include("atrium.notifications.urls")),
+    path("", include("atrium.customers.urls")),
+    path("imports/", include("atrium.imports.urls")),
 ]

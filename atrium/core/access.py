@@ -110,7 +110,13 @@ def scope_q(user: Any, kind: str | RecordKind, action: str = "view") -> Q | None
         q = _own_q(record_kind, user)
     else:
         q = NOTHING
-    if record_kind.member_q is not None and user is not None and user.is_authenticated and user.is_active:
+    if (
+        action == "view"
+        and record_kind.member_q is not None
+        and user is not None
+        and user.is_authenticated
+        and user.is_active
+    ):
         q = q | record_kind.member_q(user)
     return q
 

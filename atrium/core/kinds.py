@@ -61,8 +61,8 @@ class RecordKind:
     ``owner_field`` names the FK to the owning user ("own" scope). The "department" scope covers records whose
     owner belongs to the user's department or one below it, unless ``department_field`` names a FK to a
     department on the record itself. ``own_q``/``department_q`` replace those rules for kinds that need others
-    (the user record itself, departments). ``member_q`` grants viewing to members (rooms, projects) whatever
-    their role's scope. ``scoped=False`` kinds (roles, settings) are all-or-nothing: any scope means all.
+    (the user record itself, departments). ``member_q`` grants viewing (only viewing) to members (rooms, projects,
+    a customer's collaborators) whatever their role's scope. ``scoped=False`` kinds (roles, settings) are all-or-nothing: any scope means all.
     """
 
     key: str

@@ -1,0 +1,1 @@
+"""Global search over every kind of record that registers into it."""

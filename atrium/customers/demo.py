@@ -1,0 +1,1 @@
+"""Demo data: customers, contacts, leads and follow-ups of a decoration firm."""

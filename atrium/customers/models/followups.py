@@ -1,0 +1,77 @@
+"""Follow-up records (跟进记录) on a customer, a contact or a lead, with the next follow-up to remind of."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from atrium.customers.models.choices import FollowUpType
+from atrium.customers.models.contacts import Contact
+from atrium.customers.models.customers import Customer
+from atrium.customers.models.leads import Lead
+
+
+class FollowUp(models.Model):
+    """Written by ``owner``. On a contact, ``customer`` is the contact's customer too, so a customer's
+    follow-ups are one indexed lookup."""
+
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="followups",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followups",
+    )
+    lead = models.ForeignKey(
+        Lead,
+        verbose_name=_("lead"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="followups",
+    )
+    type = models.CharField(_("type"), max_length=12, choices=FollowUpType.choices, default=FollowUpType.CALL)
+    happened_at = models.DateTimeField(_("time"))
+    content = models.TextField(_("content"))
+    outcome = models.CharField(_("outcome"), max_length=300, blank=True)
+    next_at = models.DateTimeField(_("next follow-up"), null=True, blank=True)
+    next_action = models.CharField(_("what to do then"), max_length=300, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(customer__isnull=False) | Q(lead__isnull=False), name="followup_has_subject"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["customer", "happened_at", "id"], name="followup_customer_time"),
+            models.Index(fields=["lead", "happened_at", "id"], name="followup_lead_time"),
+            models.Index(fields=["owner", "id"], name="followup_owner_id"),
+            # Due reminders: next_at passed and not yet sent.
+            models.Index(fields=["next_at"], name="followup_due", condition=Q(reminder_sent_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.happened_at:%Y-%m-%d}"

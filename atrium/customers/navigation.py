@@ -1,0 +1,1 @@
+"""Menu entries of customers, contacts, leads and the pool."""

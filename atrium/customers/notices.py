@@ -1,0 +1,1 @@
+"""Kinds of notification of customers: follow-up reminders, returns to the pool, transfers."""

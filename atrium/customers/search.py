@@ -1,0 +1,1 @@
+"""Search registrations of customers, contacts and leads."""
