@@ -247,3 +247,20 @@ def test_refused_requests_write_nothing_to_the_log(client, personas):
     client.post(TOKENS, {"name": "x"}, content_type="application/json")
     bearer("atr_bad_token").post(TOKENS, b"{", content_type="application/json")
     assert OperationLog.objects.count() == before
+
+
+def test_unsupported_method_is_405_json_with_allowed_methods(raw_token):
+    response = bearer(raw_token).put(ME, {}, content_type="application/json", headers=EN)
+    body = assert_error(response, 405, "method_not_allowed", "This method is not allowed here.")
+    assert "GET" in body["fields"]["allowed"]
+    assert "GET" in response["Allow"]
+
+
+def test_token_calls_speak_the_users_saved_language(personas):
+    personas.sales1.language = "en"
+    personas.sales1.save(update_fields=["language"])
+    client = bearer(token_create(actor=personas.sales1, name="lang")[1])
+    assert_error(client.delete(f"{TOKENS}/999999", headers=ZH), 404, "not_found", "Not found.")
+    personas.sales1.language = "zh-hans"
+    personas.sales1.save(update_fields=["language"])
+    assert_error(client.delete(f"{TOKENS}/999999", headers=EN), 404, "not_found", "未找到。")

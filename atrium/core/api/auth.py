@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja.security import HttpBearer, SessionAuth
 
 
@@ -15,7 +16,16 @@ class TokenAuth(HttpBearer):
         user = token_authenticate(token)
         if user is not None:
             request.user = user
+            _speak_users_language(request, user)
         return user
+
+
+def _speak_users_language(request: HttpRequest, user: Any) -> None:
+    """A token call answers in the person's saved language, as their pages do; without one the
+    ``Accept-Language`` header (or the default, Chinese) stands."""
+    if user.language and translation.check_for_language(user.language):
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class ActiveSessionAuth(SessionAuth):

@@ -7,10 +7,11 @@ Never a 500 for bad input.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.operation import PathView
 
 from atrium.core.errors import ServiceError
 
@@ -92,3 +93,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
         return respond(request, 413, _body("too_large", _("The request body is too large.")))
+
+
+def _method_not_allowed(self: PathView) -> HttpResponse:
+    """A method the path does not offer answers 405 in the JSON error format (with the Allow header)."""
+    allowed = sorted({method for operation in self.operations for method in operation.methods})
+    body = _body("method_not_allowed", _("This method is not allowed here."), {"allowed": allowed})
+    response = JsonResponse(body, status=405)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+# Ninja answers an unsupported method with plain text from PathView._not_allowed; the API promises JSON
+# errors everywhere, so that one method is replaced (tests/test_api_errors checks the answer's shape).
+PathView._not_allowed = _method_not_allowed  # type: ignore[method-assign]
