@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from atrium.accounts.models import User
+from atrium.accounts.services.users import forget_old_email_addresses
 from atrium.core.audit import audit, changes_between, snapshot
 from atrium.core.contact_formats import email_error, normalize_phone, phone_error
 from atrium.core.errors import Conflict, ValidationFailed
@@ -38,14 +39,6 @@ def _email_errors(errors: Errors, email: str, user: User) -> None:
         errors.setdefault("email", []).append(_("Another user already has this e-mail address."))
 
 
-def _forget_old_addresses(user: User) -> None:
-    """allauth keeps its own list of a person's addresses (single sign-on and password reset look there):
-    drop the ones that are no longer the person's address."""
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email or "\x00").delete()
-
-
 def _save(actor: User, user: User, before: dict[str, Any]) -> User:
     diff = changes_between(before, snapshot(user, OWN_PROFILE_FIELDS))
     if not diff:
@@ -53,7 +46,7 @@ def _save(actor: User, user: User, before: dict[str, Any]) -> User:
     user.version += 1
     user.save(update_fields=[*OWN_PROFILE_FIELDS, "version", "updated_at"])
     if "email" in diff:
-        _forget_old_addresses(user)
+        forget_old_email_addresses(user)
     audit(actor=actor, action="update", record=user, changes=diff, summary=_("Edited own profile"))
     emit("user.updated", user_id=user.pk)
     return user

@@ -234,9 +234,19 @@ def user_update(*, actor: Any, user_id: Any, version: int | None, **changes: Any
         return user
     user.version += 1
     _save_identity(user)
+    if "email" in diff:
+        forget_old_email_addresses(user)
     audit(actor=actor, action="update", record=user, changes=diff)
     emit("user.updated", user_id=user.pk)
     return user
+
+
+def forget_old_email_addresses(user: User) -> None:
+    """allauth keeps its own list of a person's addresses (single sign-on and password reset look there):
+    drop the ones that are no longer the person's address, whoever changed it."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email or "\x00").delete()
 
 
 @transaction.atomic

@@ -192,3 +192,19 @@ def test_admin_password_reset_checks_strength_and_signs_the_user_out(personas):
     assert User.objects.get(pk=personas.sales2.pk).check_password(STRONG)
     assert not UserSession.objects.filter(user=personas.sales2).exists()
     assert last_log().changes == {"password": ["***", "***"]}
+
+
+def test_admin_changing_an_email_forgets_the_old_address_for_sign_in(personas):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(
+        user=personas.sales1, email="sales1@zhucheng.example", verified=True, primary=True
+    )
+    user = user_update(
+        actor=personas.admin,
+        user_id=personas.sales1.pk,
+        version=personas.sales1.version,
+        email="li.ming@zhucheng.example",
+    )
+    assert user.email == "li.ming@zhucheng.example"
+    assert not EmailAddress.objects.filter(email__iexact="sales1@zhucheng.example").exists()
