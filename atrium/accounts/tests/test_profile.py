@@ -137,3 +137,14 @@ def test_switching_language_in_the_header_becomes_the_preference(client_as, pers
 def test_setting_the_same_language_writes_nothing(personas):
     user_set_own_language(actor=personas.sales1, language="")
     assert not OperationLog.objects.filter(action="update").exists()
+
+
+def test_allauths_address_page_cannot_add_addresses(client_as, personas):
+    from allauth.account.models import EmailAddress
+
+    client = client_as("sales1")
+    response = client.post("/accounts/email/", {"action_add": "1", "email": "second@zhucheng.example"})
+    assert response.status_code == 302
+    assert response["Location"] == "/me/"
+    assert not EmailAddress.objects.filter(email__iexact="second@zhucheng.example").exists()
+    assert client.get("/accounts/email/")["Location"] == "/me/"
