@@ -173,6 +173,10 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS: dict = {}
 OIDC_SERVER_URL = env_str("ATRIUM_OIDC_SERVER_URL")
+if OIDC_SERVER_URL and not env_str("ATRIUM_OIDC_CLIENT_ID"):
+    raise ConfigError(
+        "ATRIUM_OIDC_SERVER_URL is set but ATRIUM_OIDC_CLIENT_ID is not: single sign-on needs both"
+    )
 if OIDC_SERVER_URL:
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "OAUTH_PKCE_ENABLED": True,

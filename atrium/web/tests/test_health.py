@@ -103,6 +103,7 @@ def test_deploy_check_warns_without_https(tmp_path):
         ("ATRIUM_DEBUG", "maybe", "ATRIUM_DEBUG='maybe' is not a boolean"),
         ("ATRIUM_SECRET_KEY", "too-short", "ATRIUM_SECRET_KEY must be at least 50 characters"),
         ("ATRIUM_SESSION_SECONDS", "ten", "ATRIUM_SESSION_SECONDS='ten' is not a whole number"),
+        ("ATRIUM_OIDC_SERVER_URL", "https://sso.example.com", "ATRIUM_OIDC_CLIENT_ID is not"),
     ],
 )
 def test_bad_setting_stops_start_up_naming_the_variable(tmp_path, variable, value, message):
