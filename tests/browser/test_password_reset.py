@@ -27,7 +27,7 @@ def test_forgotten_password_is_reset_through_the_emailed_link(page, site, sign_i
     expect(page.locator("h1")).to_have_text("设置新密码")
     page.fill("input[name=password1]", NEW_PASSWORD)
     page.fill("input[name=password2]", NEW_PASSWORD)
-    page.get_by_role("button", name="保存新密码").click()
+    page.get_by_role("button", name="设置新密码").click()
     expect(page.get_by_test_id("reset-done")).to_contain_text("密码已修改")
 
     sign_in("pm", "atrium-demo")
@@ -47,7 +47,7 @@ def test_used_reset_link_no_longer_works(page, site, smtp_server):  # noqa: F811
     page.goto(link.group(0))
     page.fill("input[name=password1]", NEW_PASSWORD)
     page.fill("input[name=password2]", NEW_PASSWORD)
-    page.get_by_role("button", name="保存新密码").click()
+    page.get_by_role("button", name="设置新密码").click()
     expect(page.get_by_test_id("reset-done")).to_be_visible()
     page.goto(link.group(0))
     expect(page.locator("h1")).to_have_text("链接已失效")
