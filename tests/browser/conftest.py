@@ -75,6 +75,9 @@ def _restore_migrated_rows(transactional_db):
     from django.apps import apps
 
     from atrium.accounts.models import Role
+    from atrium.customers.models import ChoiceOption
 
     if not Role.objects.exists():
         importlib.import_module("atrium.accounts.migrations.0002_default_roles").forwards(apps, None)
+    if not ChoiceOption.objects.exists():
+        importlib.import_module("atrium.customers.migrations.0002_default_grants_and_lists").forwards(apps, None)
