@@ -1,0 +1,106 @@
+"""Keeping the index in step with the records: reindex / unindex from services, rebuild_index for repair."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connections, router, transaction
+
+from atrium.core.search import storage
+from atrium.core.search.registry import SearchSpec, followers_of, get_spec
+from atrium.core.search.tokens import document_text
+
+READ_CHUNK = 2000
+
+
+def _connection(spec: SearchSpec):
+    return connections[router.db_for_write(spec.model_class)]
+
+
+def _values(value) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value if item not in (None, "")]
+    return [str(value)]
+
+
+def _bodies(spec: SearchSpec, queryset) -> dict[int, str]:
+    """The searchable text of each record of the queryset (several rows per record for to-many paths)."""
+    texts: dict[int, list[str]] = {}
+    for row in queryset.values_list("pk", *spec.fields):
+        parts = texts.setdefault(row[0], [])
+        for value in row[1:]:
+            parts.extend(text for text in _values(value) if text not in parts)
+    return {pk: document_text(parts) for pk, parts in texts.items()}
+
+
+def _indexed_queryset(spec: SearchSpec):
+    queryset = spec.model_class._default_manager.all()
+    return queryset.filter(spec.indexed) if spec.indexed is not None else queryset
+
+
+def reindex(kind_key: str, ids: Iterable[int], *, _done: frozenset[str] = frozenset()) -> None:
+    """(Re)build the index entries of these records from their current values; records that no longer exist
+    or no longer belong in the index (``SearchSpec.indexed``) lose their entry. Call inside the service's
+    transaction; records of kinds that follow this one (a contact shows its customer's name) are redone too."""
+    spec = get_spec(kind_key)
+    wanted = sorted({int(pk) for pk in ids})
+    if not wanted:
+        return
+    connection = _connection(spec)
+    with transaction.atomic(using=connection.alias):
+        for start in range(0, len(wanted), READ_CHUNK):
+            chunk = wanted[start : start + READ_CHUNK]
+            bodies = _bodies(spec, _indexed_queryset(spec).filter(pk__in=chunk))
+            gone = [pk for pk in chunk if pk not in bodies]
+            if gone:
+                storage.delete_entries(connection, spec.table, gone)
+            storage.write_entries(connection, spec.table, bodies)
+        for follower, foreign_key in followers_of(kind_key):
+            if follower.kind in _done:
+                continue
+            follower_ids = follower.model_class._default_manager.filter(
+                **{f"{foreign_key}__in": wanted}
+            ).values_list("pk", flat=True)
+            reindex(follower.kind, list(follower_ids), _done=_done | {kind_key})
+
+
+def unindex(kind_key: str, ids: Iterable[int]) -> None:
+    """Drop the index entries of these records (deleted, archived). Records that follow them are redone."""
+    spec = get_spec(kind_key)
+    gone = sorted({int(pk) for pk in ids})
+    if not gone:
+        return
+    connection = _connection(spec)
+    with transaction.atomic(using=connection.alias):
+        storage.delete_entries(connection, spec.table, gone)
+        for follower, foreign_key in followers_of(kind_key):
+            follower_ids = follower.model_class._default_manager.filter(
+                **{f"{foreign_key}__in": gone}
+            ).values_list("pk", flat=True)
+            reindex(follower.kind, list(follower_ids), _done=frozenset({kind_key}))
+
+
+def rebuild_index(kind_key: str, batch_size: int = 5000) -> int:
+    """Empty the kind's index and index every record again, in batches by id, in one transaction (on SQLite
+    readers see the old index until it commits; on PostgreSQL searches of this kind wait for it). Returns how
+    many records were indexed. For bench seeding and repair — and after any change of the tokeniser."""
+    spec = get_spec(kind_key)
+    connection = _connection(spec)
+    queryset = _indexed_queryset(spec).order_by("pk")
+    count = 0
+    last_pk = None
+    with transaction.atomic(using=connection.alias):
+        storage.start_rebuild(connection, spec.table)
+        while True:
+            page = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
+            batch_ids = list(page.values_list("pk", flat=True)[:batch_size])
+            if not batch_ids:
+                break
+            bodies = _bodies(spec, page.filter(pk__lte=batch_ids[-1]))
+            storage.write_entries(connection, spec.table, bodies, fresh=True)
+            count += len(bodies)
+            last_pk = batch_ids[-1]
+        storage.finish_rebuild(connection, spec.table)
+    return count

@@ -1,0 +1,114 @@
+"""Searching: ``search_filter`` for list selectors, ``search_everything`` for the global search box.
+
+Matching is by substring for CJK text and digits (any length from 1 character, 3 digits), and by word prefix for
+other words (``zhang`` finds zhangsan@example.com). What gives no index token — 1–2 digits, a single letter —
+still narrows the AND of the other pieces through ``LIKE``; a query made only of such pieces looks at the
+newest ``storage.FALLBACK_WINDOW`` records of the kind (bounded work, documented limitation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connections, router
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.urls import NoReverseMatch, reverse
+
+from atrium.core.access import visible
+from atrium.core.search import storage
+from atrium.core.search.registry import SearchSpec, all_specs, get_spec
+from atrium.core.search.tokens import normalise, query_plan
+
+CANDIDATES = 200  # newest matches fetched per kind before ranking; never a count, never bm25/ts_rank
+MAX_QUERY_LENGTH = 100
+
+
+def search_filter(kind_key: str, text: str) -> Q:
+    """A filter for records of ``kind_key`` whose searchable text contains ``text``. Empty text, or text
+    without a letter, digit or CJK character, filters nothing (``Q()``)."""
+    spec = get_spec(kind_key)
+    plan = query_plan((text or "")[:MAX_QUERY_LENGTH])
+    if plan.is_empty:
+        return Q()
+    vendor = connections[router.db_for_read(spec.model_class)].vendor
+    sql, params = storage.match_sql(vendor, spec.table, plan)
+    return Q(pk__in=RawSQL(sql, params))
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    id: int
+    title: str
+    subtitle: str
+    url: str | None
+
+
+def _detail_url(spec: SearchSpec, pk: int) -> str | None:
+    if not spec.url_name:
+        return None
+    try:
+        return reverse(spec.url_name, args=[pk])
+    except NoReverseMatch:  # the detail page is not there (yet): a result without a link
+        return None
+
+
+def _rank(title: str, wanted: str) -> int:
+    """0 exact name, 1 name starts with the query, 2 name contains it, 3 matched elsewhere."""
+    name = normalise(title)
+    if name == wanted:
+        return 0
+    if name.startswith(wanted):
+        return 1
+    return 2 if wanted in name else 3
+
+
+def _hits_of_kind(user, spec: SearchSpec, text: str, limit: int) -> list[SearchHit]:
+    queryset = spec.model_class._default_manager.filter(search_filter(spec.kind, text))
+    fields = [spec.title, *spec.subtitle]
+    rows = list(visible(user, spec.scope_kind, queryset).order_by("-pk").values("pk", *fields)[:CANDIDATES])
+    wanted = normalise(text.strip())
+    rows.sort(key=lambda row: _rank(str(row[spec.title] or ""), wanted))  # stable: newest first within a rank
+    return [
+        SearchHit(
+            kind=spec.kind,
+            id=row["pk"],
+            title=str(row[spec.title] or ""),
+            subtitle=" · ".join(str(row[name]) for name in spec.subtitle if row[name]),
+            url=_detail_url(spec, row["pk"]),
+        )
+        for row in rows[:limit]
+    ]
+
+
+def searchable_kinds() -> list[str]:
+    return [spec.kind for spec in all_specs()]
+
+
+def search_everything(user, text: str, kinds: list[str] | None = None, limit: int = 5) -> list[SearchHit]:
+    """The best ``limit`` matches of each kind the user may see, grouped by kind in registration order."""
+    if query_plan((text or "")[:MAX_QUERY_LENGTH]).is_empty:
+        return []
+    hits: list[SearchHit] = []
+    for spec in all_specs():
+        if kinds is None or spec.kind in kinds:
+            hits.extend(_hits_of_kind(user, spec, text[:MAX_QUERY_LENGTH], limit))
+    return hits
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    kind: str
+    label: str
+    hits: list[SearchHit]
+
+
+def search_grouped(user, text: str, kinds: list[str] | None = None, limit: int = 10) -> list[SearchGroup]:
+    """``search_everything`` as one group per kind that has hits (for the results page)."""
+    hits = search_everything(user, text, kinds, limit)
+    return [
+        SearchGroup(kind=spec.kind, label=str(spec.label), hits=group)
+        for spec in all_specs()
+        if (group := [hit for hit in hits if hit.kind == spec.kind])
+    ]

@@ -1,0 +1,183 @@
+"""Index storage per database backend: one table per search kind, record id → normalised text + tokens.
+
+SQLite: ``search_<kind>`` (id, body) and a contentless FTS5 table ``search_<kind>_fts`` (``detail=none``)
+whose rowid is the record id. The FTS5 ``ascii`` tokenizer only splits at ASCII punctuation and spaces, so each of
+our space-separated tokens (CJK characters and pairs, digit grams, words) stays exactly one FTS5 token whatever
+Unicode version SQLite knows. A contentless table cannot delete by rowid alone (SQLite < 3.43), so an entry is
+deleted with the tokens recomputed from its stored body — after changing the tokeniser, run ``rebuild_index``.
+
+PostgreSQL: ``search_<kind>`` (id, body, tokens tsvector) with a GIN index; the tsvector is built with
+``array_to_tsvector`` from our tokens (no text-search parser or configuration involved).
+
+A search is the AND of the query's tokens, then ``LIKE`` on the body for the pieces the tokens cannot prove.
+The tokens are inlined as a quoted literal (they contain only letters, digits and CJK characters — checked),
+so PostgreSQL always plans with the real ``tsquery`` and never with a generic prepared-statement plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from atrium.core.search.tokens import QueryPlan, document_tokens, is_index_token
+
+FALLBACK_WINDOW = 20_000  # a query without any index token scans at most this many newest entries
+WRITE_CHUNK = 500
+
+POSTGRESQL, SQLITE = "postgresql", "sqlite"
+
+
+def _check_vendor(vendor: str) -> None:
+    if vendor not in (POSTGRESQL, SQLITE):
+        raise NotImplementedError(f"the search index does not support the {vendor!r} database")
+
+
+def create_statements(vendor: str, table: str) -> list[str]:
+    _check_vendor(vendor)
+    if vendor == SQLITE:
+        return [
+            f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+            f"CREATE VIRTUAL TABLE {table}_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')",
+        ]
+    return [
+        f"CREATE TABLE {table} (id bigint PRIMARY KEY, body text NOT NULL, tokens tsvector NOT NULL)",
+        f"CREATE INDEX {table}_tokens ON {table} USING gin (tokens)",
+        # Track many more token frequencies than the default: with the default, a rare pair (雪琳) is
+        # estimated at hundreds of rows and the planner walks the records' primary key instead (40x slower).
+        f"ALTER TABLE {table} ALTER COLUMN tokens SET STATISTICS 1000",
+    ]
+
+
+def drop_statements(vendor: str, table: str) -> list[str]:
+    _check_vendor(vendor)
+    if vendor == SQLITE:
+        return [f"DROP TABLE IF EXISTS {table}_fts", f"DROP TABLE IF EXISTS {table}"]
+    return [f"DROP TABLE IF EXISTS {table}"]
+
+
+def _chunks(items: Sequence, size: int = WRITE_CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _token_text(body: str) -> str:
+    return " ".join(sorted(document_tokens(body)))
+
+
+def write_entries(connection, table: str, bodies: dict[int, str], *, fresh: bool = False) -> None:
+    """Insert or replace the entries of these records. ``fresh``: the table holds none of them (rebuild)."""
+    items = sorted(bodies.items())
+    with connection.cursor() as cursor:
+        if connection.vendor == SQLITE:
+            if not fresh:
+                _sqlite_delete(cursor, table, [pk for pk, _body in items])
+            for chunk in _chunks(items):
+                cursor.executemany(f"INSERT INTO {table} (id, body) VALUES (%s, %s)", chunk)
+                cursor.executemany(
+                    f"INSERT INTO {table}_fts (rowid, tokens) VALUES (%s, %s)",
+                    [(pk, _token_text(body)) for pk, body in chunk],
+                )
+            return
+        _check_vendor(connection.vendor)
+        for chunk in _chunks(items, 5 * WRITE_CHUNK):
+            _server_bound(connection, cursor).execute(
+                f"INSERT INTO {table} (id, body, tokens) "
+                "SELECT u.id, u.body, array_to_tsvector(string_to_array(u.tokens, ' ')) "
+                "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS u(id, body, tokens) "
+                "ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, tokens = EXCLUDED.tokens",
+                [
+                    [pk for pk, _body in chunk],
+                    [body for _pk, body in chunk],
+                    [_token_text(body) for _pk, body in chunk],
+                ],
+            )
+
+
+def _server_bound(connection, cursor):
+    """A psycopg cursor that sends the arrays as parameters instead of quoting them into the SQL text (Django's
+    default client-side binding spends longer on that than the database on the insert)."""
+    import psycopg
+
+    raw = connection.connection
+    return psycopg.Cursor(raw) if isinstance(raw, psycopg.Connection) else cursor
+
+
+def delete_entries(connection, table: str, ids: Sequence[int]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == SQLITE:
+            _sqlite_delete(cursor, table, ids)
+            return
+        _check_vendor(connection.vendor)
+        for chunk in _chunks(list(ids), 5 * WRITE_CHUNK):
+            cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s::bigint[])", [list(chunk)])
+
+
+def _sqlite_delete(cursor, table: str, ids: Sequence[int]) -> None:
+    for chunk in _chunks(list(ids)):
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(f"SELECT id, body FROM {table} WHERE id IN ({marks})", list(chunk))
+        old = cursor.fetchall()
+        if not old:
+            continue
+        cursor.executemany(
+            f"INSERT INTO {table}_fts ({table}_fts, rowid, tokens) VALUES ('delete', %s, %s)",
+            [(pk, _token_text(body)) for pk, body in old],
+        )
+        cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", list(chunk))
+
+
+def start_rebuild(connection, table: str) -> None:
+    """Empty the index for a rebuild (in the caller's transaction). On PostgreSQL the GIN index is dropped
+    and made again by ``finish_rebuild``: building it once is many times faster than a million updates."""
+    with connection.cursor() as cursor:
+        if connection.vendor == SQLITE:
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('delete-all')")
+            return
+        _check_vendor(connection.vendor)
+        cursor.execute(f"TRUNCATE {table}")
+        cursor.execute(f"DROP INDEX IF EXISTS {table}_tokens")
+
+
+def finish_rebuild(connection, table: str) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == SQLITE:
+            cursor.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('optimize')")
+            return
+        cursor.execute(f"CREATE INDEX {table}_tokens ON {table} USING gin (tokens)")
+        cursor.execute(f"ANALYZE {table}")  # fresh statistics, or the planner guesses badly after a reload
+
+
+def _like_pattern(piece: str) -> str:
+    escaped = piece.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _literal_tokens(plan: QueryPlan) -> None:
+    for term in plan.terms:
+        if not is_index_token(term.token):  # cannot happen with the tokeniser; guards the inlined literal
+            raise ValueError(f"not an index token: {term.token!r}")
+
+
+def _like_sql(plan: QueryPlan, column: str) -> tuple[str, list[str]]:
+    clauses = [f"{column} LIKE %s ESCAPE '\\'" for _piece in plan.like_pieces]
+    return " AND ".join(clauses), [_like_pattern(piece) for piece in plan.like_pieces]
+
+
+def match_sql(vendor: str, table: str, plan: QueryPlan) -> tuple[str, list[str]]:
+    """SQL selecting the ids of the records that match the plan (a subquery for ``pk IN (…)``)."""
+    _check_vendor(vendor)
+    _literal_tokens(plan)
+    like, params = _like_sql(plan, "e.body")
+    if not plan.uses_index:
+        window = f"SELECT e.id FROM (SELECT id, body FROM {table} ORDER BY id DESC LIMIT {FALLBACK_WINDOW}) e"
+        return f"{window} WHERE {like}", params
+    if vendor == SQLITE:
+        expression = " AND ".join(f'"{t.token}"' + ("*" if t.prefix else "") for t in plan.terms)
+        matched = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH '{expression}'"
+        if not like:
+            return matched, []
+        return f"SELECT e.id FROM {table} e WHERE e.id IN ({matched}) AND {like}", params
+    # Each lexeme quoted inside the tsquery text ('北京' & 'zhang':*), the quotes doubled inside the SQL literal.
+    tsquery = " & ".join(f"''{t.token}''" + (":*" if t.prefix else "") for t in plan.terms)
+    condition = f"e.tokens @@ '{tsquery}'::tsquery"
+    return f"SELECT e.id FROM {table} e WHERE {condition}" + (f" AND {like}" if like else ""), params
