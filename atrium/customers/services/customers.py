@@ -1,0 +1,194 @@
+"""Writes on customers: create (with the duplicate check), edit, delete, bulk delete, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from atrium.core.access import require, visible
+from atrium.core.audit import audit, changes_between, snapshot
+from atrium.core.errors import Forbidden, NotFound, ValidationFailed
+from atrium.customers.models import Customer, CustomerCollaborator, CustomerTag
+from atrium.customers.selectors.duplicates import duplicate_hints
+from atrium.customers.services.duplicates import DuplicateFound
+from atrium.customers.services.records import (
+    active_user,
+    check_bulk_ids,
+    check_version,
+    load_for_action,
+    owner_for_new_record,
+)
+from atrium.customers.services.search_index import reindex_records, unindex_records
+from atrium.customers.validation import MAX_TAGS, clean_customer_fields, clean_tags
+
+CUSTOMER_FIELDS = (
+    "type",
+    "name",
+    "short_name",
+    "industry",
+    "source",
+    "level",
+    "status",
+    "region",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "tags",
+    "notes",
+)
+AUDITED = (*CUSTOMER_FIELDS, "owner")
+
+
+def sync_tags(customer: Customer) -> None:
+    """Mirror ``customer.tags`` into CustomerTag rows."""
+    wanted = set(customer.tags or [])
+    existing = set(CustomerTag.objects.filter(customer=customer).values_list("tag", flat=True))
+    if existing - wanted:
+        CustomerTag.objects.filter(customer=customer, tag__in=existing - wanted).delete()
+    if wanted - existing:
+        CustomerTag.objects.bulk_create(
+            [CustomerTag(customer=customer, tag=tag) for tag in sorted(wanted - existing)],
+            ignore_conflicts=True,
+        )
+
+
+def _collaborator_ids(value: Any) -> list[int]:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list | tuple | set):
+        raise ValidationFailed({"collaborators": [_("Choose active members of staff.")]})
+    return sorted({active_user(v, "collaborators").pk for v in value})
+
+
+def _set_collaborators(customer: Customer, user_ids: list[int]) -> None:
+    CustomerCollaborator.objects.filter(customer=customer).exclude(user_id__in=user_ids).delete()
+    CustomerCollaborator.objects.bulk_create(
+        [CustomerCollaborator(customer=customer, user_id=pk) for pk in user_ids], ignore_conflicts=True
+    )
+
+
+def customer_create(*, actor: Any, data: dict[str, Any], force: bool = False) -> Customer:
+    """Create a customer owned by the actor (or by ``data["owner"]`` with the assign right; None = pool).
+    DuplicateFound unless ``force`` when a customer with the same name or phone exists."""
+    require(actor, "customer", "create")
+    cleaned = clean_customer_fields(data)
+    owner = owner_for_new_record(actor, "customer", data)
+    collaborators = _collaborator_ids(data.get("collaborators"))
+    if not force:
+        hints = duplicate_hints(actor, name=cleaned["name"], phone=cleaned.get("phone", ""))
+        if hints:
+            raise DuplicateFound(hints)
+    with transaction.atomic():
+        customer = Customer(**cleaned, owner=owner, created_by=actor, owned_since=timezone.now())
+        customer.save()
+        sync_tags(customer)
+        if collaborators:
+            _set_collaborators(customer, collaborators)
+        audit(actor=actor, action="create", record=customer, changes=snapshot(customer, AUDITED))
+        reindex_records("customer", [customer.pk])
+    return customer
+
+
+def customer_update(*, actor: Any, customer: Customer | int, data: dict[str, Any], version: Any) -> Customer:
+    """Edit a customer's fields (and collaborators); a stale ``version`` raises Conflict and changes nothing.
+    The owner changes through claim, release and transfer, not here."""
+    with transaction.atomic():
+        record = load_for_action(actor, "customer", customer, "edit", Customer)
+        check_version(record, version)
+        cleaned = clean_customer_fields(data, partial=True, current=record)
+        collaborators = _collaborator_ids(data["collaborators"]) if "collaborators" in data else None
+        before = snapshot(record, CUSTOMER_FIELDS)
+        for name, value in cleaned.items():
+            setattr(record, name, value)
+        record.version += 1
+        record.save()
+        if "tags" in cleaned:
+            sync_tags(record)
+        changes = changes_between(before, snapshot(record, CUSTOMER_FIELDS))
+        if collaborators is not None:
+            _set_collaborators(record, collaborators)
+            changes["collaborators"] = ["", collaborators]
+        audit(actor=actor, action="update", record=record, changes=changes)
+        reindex_records("customer", [record.pk])
+    return record
+
+
+def _delete_one(actor: Any, record: Customer) -> None:
+    contact_ids = list(record.contacts.values_list("pk", flat=True))
+    audit(actor=actor, action="delete", record=record, changes=snapshot(record, AUDITED))
+    unindex_records("customer", [record.pk])
+    unindex_records("contact", contact_ids)
+    record.delete()
+
+
+def customer_delete(*, actor: Any, customer: Customer | int) -> None:
+    """Delete a customer with its contacts and follow-ups (leads converted into it keep existing)."""
+    with transaction.atomic():
+        _delete_one(actor, load_for_action(actor, "customer", customer, "delete", Customer))
+
+
+def customers_for_action(actor: Any, ids: Iterable[Any], action: str) -> list[Customer]:
+    """Locked customers for a bulk action: NotFound if any is not visible, Forbidden if the action is not
+    granted on any of them."""
+    ids = check_bulk_ids(ids)
+    rows = list(Customer.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    seen = set(visible(actor, "customer", Customer.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+    if len(rows) != len(ids) or seen != set(ids):
+        raise NotFound(_("Some of the chosen customers do not exist or are not visible to you."))
+    allowed = set(
+        visible(actor, "customer", Customer.objects.filter(pk__in=ids), action).values_list("pk", flat=True)
+    )
+    if allowed != set(ids):
+        raise Forbidden(
+            _("You may not do this with %(count)d of the chosen customers.")
+            % {"count": len(set(ids) - allowed)}
+        )
+    return rows
+
+
+def customers_bulk_delete(*, actor: Any, ids: Iterable[Any]) -> int:
+    """Delete several customers, all or none."""
+    with transaction.atomic():
+        rows = customers_for_action(actor, ids, "delete")
+        for record in rows:
+            _delete_one(actor, record)
+    return len(rows)
+
+
+def customers_add_tags(*, actor: Any, ids: Iterable[Any], tags: Any) -> int:
+    """Add tags to several customers (keeping theirs), all or none."""
+    try:
+        new_tags = clean_tags(tags)
+    except Exception as exc:
+        raise ValidationFailed({"tags": list(getattr(exc, "messages", [str(exc)]))}) from None
+    if not new_tags:
+        raise ValidationFailed({"tags": [_("Enter at least one tag.")]})
+    with transaction.atomic():
+        rows = customers_for_action(actor, ids, "edit")
+        changed = []
+        for record in rows:
+            merged = list(record.tags or []) + [t for t in new_tags if t not in (record.tags or [])]
+            if merged == list(record.tags or []):
+                continue
+            if len(merged) > MAX_TAGS:
+                raise ValidationFailed(
+                    {
+                        "tags": [
+                            _("%(name)s would have more than %(max)d tags.")
+                            % {"name": record.name, "max": MAX_TAGS}
+                        ]
+                    }
+                )
+            audit(actor=actor, action="update", record=record, changes={"tags": [record.tags, merged]})
+            record.tags = merged
+            record.version += 1
+            record.save(update_fields=["tags", "version", "updated_at"])
+            sync_tags(record)
+            changed.append(record.pk)
+        reindex_records("customer", changed)
+    return len(changed)

@@ -1,0 +1,170 @@
+"""Writes on follow-up records, and the reminders of the next follow-up sent by the worker."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from atrium.core.access import get_visible, require
+from atrium.core.audit import audit, changes_between, snapshot
+from atrium.core.errors import ValidationFailed
+from atrium.customers.models import Contact, Customer, FollowUp, Lead, LeadStatus
+from atrium.customers.notices import FOLLOWUP_REMINDER
+from atrium.customers.services.records import check_version, load_for_action, pk_of, record_link
+from atrium.customers.validation import clean_followup_fields
+from atrium.notifications.services import notify
+
+FOLLOWUP_FIELDS = (
+    "customer",
+    "contact",
+    "lead",
+    "type",
+    "happened_at",
+    "content",
+    "outcome",
+    "next_at",
+    "next_action",
+)
+REMINDER_BATCH = 200
+# Reminders more than this late (e.g. the worker was down for a long time, or imported history) are marked
+# as handled without notifying anyone.
+REMINDER_MAX_DELAY = datetime.timedelta(days=7)
+
+
+def _subject(actor: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The customer, contact or lead (exactly one) the follow-up is about, visible to the actor."""
+    given = [name for name in ("customer", "contact", "lead") if data.get(name) not in (None, "")]
+    if len(given) != 1:
+        raise ValidationFailed({"subject": [_("Choose one customer, contact or lead.")]})
+    name = given[0]
+    if name == "contact":
+        contact = get_visible(
+            actor, "contact", pk_of(data["contact"]), Contact.objects.select_related("customer")
+        )
+        return {"contact": contact, "customer": contact.customer}
+    if name == "customer":
+        return {"customer": get_visible(actor, "customer", pk_of(data["customer"]))}
+    return {"lead": get_visible(actor, "lead", pk_of(data["lead"]))}
+
+
+def _touch_subject(followup: FollowUp) -> None:
+    """Keep last/next follow-up times of the customer, contact and lead up to date (no version bump: this is
+    not an edit of the record)."""
+    happened, next_at = followup.happened_at, followup.next_at
+    for model, pk in ((Customer, followup.customer_id), (Lead, followup.lead_id)):
+        if pk is None:
+            continue
+        model._default_manager.filter(
+            Q(last_followup_at__isnull=True) | Q(last_followup_at__lt=happened), pk=pk
+        ).update(last_followup_at=happened)
+        if next_at is not None:
+            model._default_manager.filter(pk=pk).update(next_followup_at=next_at)
+    if followup.contact_id:
+        Contact.objects.filter(
+            Q(last_followup_at__isnull=True) | Q(last_followup_at__lt=happened), pk=followup.contact_id
+        ).update(last_followup_at=happened)
+    if followup.lead_id:
+        Lead.objects.filter(pk=followup.lead_id, status=LeadStatus.NEW).update(status=LeadStatus.FOLLOWING)
+
+
+def followup_create(*, actor: Any, data: dict[str, Any]) -> FollowUp:
+    """Log a follow-up on one customer, contact or lead the actor can see; ``next_at`` schedules a reminder."""
+    require(actor, "followup", "create")
+    subject = _subject(actor, data)
+    cleaned = clean_followup_fields(data)
+    with transaction.atomic():
+        followup = FollowUp.objects.create(**subject, **cleaned, owner=actor)
+        _touch_subject(followup)
+        audit(actor=actor, action="create", record=followup, changes=snapshot(followup, FOLLOWUP_FIELDS))
+    return followup
+
+
+def followup_update(*, actor: Any, followup: FollowUp | int, data: dict[str, Any], version: Any) -> FollowUp:
+    """Edit a follow-up's content and times (not its subject); a new next time re-arms the reminder."""
+    with transaction.atomic():
+        record = load_for_action(actor, "followup", followup, "edit", FollowUp)
+        check_version(record, version)
+        cleaned = clean_followup_fields(data, partial=True, current=record)
+        before = snapshot(record, FOLLOWUP_FIELDS)
+        old_next_at = record.next_at
+        for name, value in cleaned.items():
+            setattr(record, name, value)
+        if record.next_at != old_next_at:
+            record.reminder_sent_at = None
+        record.version += 1
+        record.save()
+        _touch_subject(record)
+        audit(
+            actor=actor,
+            action="update",
+            record=record,
+            changes=changes_between(before, snapshot(record, FOLLOWUP_FIELDS)),
+        )
+    return record
+
+
+def followup_delete(*, actor: Any, followup: FollowUp | int) -> None:
+    with transaction.atomic():
+        record = load_for_action(actor, "followup", followup, "delete", FollowUp)
+        audit(actor=actor, action="delete", record=record, changes=snapshot(record, FOLLOWUP_FIELDS))
+        record.delete()
+
+
+def _reminder_recipient(followup: FollowUp) -> int:
+    if followup.customer_id and followup.customer and followup.customer.owner_id:
+        return followup.customer.owner_id
+    if followup.lead_id and followup.lead and followup.lead.owner_id:
+        return followup.lead.owner_id
+    return followup.owner_id
+
+
+def _send_reminder(followup: FollowUp, now: datetime.datetime) -> bool:
+    """Claim the reminder with a conditional update (two workers never both win), then notify, together."""
+    with transaction.atomic():
+        won = FollowUp.objects.filter(pk=followup.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if not won:
+            return False
+        subject = followup.customer or followup.lead
+        title = _("Follow up with %(name)s") % {"name": str(subject)}
+        if followup.next_action:
+            title = f"{title}: {followup.next_action}"
+        if followup.customer_id:
+            link = record_link(
+                "customers:detail", followup.customer_id, f"/customers/{followup.customer_id}/"
+            )
+        else:
+            link = record_link("customers:lead_detail", followup.lead_id or 0, f"/leads/{followup.lead_id}/")
+        notify(
+            recipients=[_reminder_recipient(followup)],
+            kind=FOLLOWUP_REMINDER,
+            title=title,
+            body=followup.content,
+            link=link,
+        )
+    return True
+
+
+def followups_send_due_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Every minute: one reminder per follow-up whose next time has come, to the owner of its customer or
+    lead (or its author when there is none). Idempotent; returns how many were sent."""
+    now = now or timezone.now()
+    FollowUp.objects.filter(reminder_sent_at__isnull=True, next_at__lt=now - REMINDER_MAX_DELAY).update(
+        reminder_sent_at=now
+    )
+    sent = 0
+    while True:
+        due = list(
+            FollowUp.objects.filter(reminder_sent_at__isnull=True, next_at__lte=now)
+            .select_related("customer", "lead")
+            .order_by("next_at", "id")[:REMINDER_BATCH]
+        )
+        if not due:
+            return sent
+        sent += sum(1 for followup in due if _send_reminder(followup, now))

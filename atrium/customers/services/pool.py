@@ -1,0 +1,282 @@
+"""The customer pool (公海): claim, release, transfer, the daily return of neglected customers and the rules."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from atrium.accounts.models import User
+from atrium.core.access import check_action, get_visible, require
+from atrium.core.audit import audit, changes_between, snapshot
+from atrium.core.errors import Forbidden, ServiceError, ValidationFailed
+from atrium.core.events import after_commit
+from atrium.customers.models import Customer, PoolSettings
+from atrium.customers.notices import RETURNED_TO_POOL, TRANSFERRED_TO_YOU
+from atrium.customers.services.customers import customers_for_action
+from atrium.customers.services.records import active_user, check_version, pk_of, record_link
+from atrium.customers.services.search_index import reindex_records
+from atrium.notifications.services import notify
+
+RETURN_BATCH = 500
+MAX_CLAIM_LIMIT = 1_000_000
+MAX_RETURN_DAYS = 3650
+
+
+def _notify_later(recipients: list[int], kind: str, title: str, link: str = "", actor: Any = None) -> None:
+    if recipients:
+        after_commit(notify, recipients=recipients, kind=kind, title=title, link=link, actor=actor)
+
+
+def _owned_count(user: Any) -> int:
+    return Customer.objects.filter(owner_id=user.pk, is_archived=False).count()
+
+
+def customer_claim(*, actor: Any, customer: Customer | int) -> Customer:
+    """Take a pool customer. Refused when the actor already owns ``claim_limit`` customers; of two people
+    claiming at once, one wins and the other is told the customer is gone."""
+    require(actor, "customer_pool", "assign")
+    pk = pk_of(customer)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=actor.pk).first()  # one claim at a time per person
+        limit = PoolSettings.current().claim_limit
+        if _owned_count(actor) >= limit:
+            raise ServiceError(
+                _("You already own %(limit)d customers, the most one person may own. Release some first.")
+                % {"limit": limit},
+                code="claim_limit",
+            )
+        now = timezone.now()
+        taken = Customer.objects.filter(pk=pk, owner__isnull=True, is_archived=False).update(
+            owner=actor, owned_since=now, version=F("version") + 1, updated_at=now
+        )
+        if not taken:
+            get_visible(actor, "customer", pk)  # 404 when it is not even visible
+            raise ServiceError(_("This customer is no longer in the pool."), code="not_in_pool")
+        record = Customer.objects.get(pk=pk)
+        audit(
+            actor=actor,
+            action="update",
+            record=record,
+            changes={"owner": [None, str(actor)]},
+            summary=_("Claimed from the customer pool"),
+        )
+        reindex_records("customer", [pk])
+    return record
+
+
+def _may_release(actor: Any, record: Customer) -> bool:
+    if record.owner_id == actor.pk:
+        return True
+    try:
+        check_action(actor, "customer", "assign", record)
+    except Forbidden:
+        return False
+    return True
+
+
+def _release(actor: Any, record: Customer, now: datetime.datetime) -> None:
+    if record.owner_id is None:
+        raise ServiceError(_("%(name)s is already in the pool.") % {"name": record.name}, code="in_pool")
+    if not _may_release(actor, record):
+        raise Forbidden(_("Only the owner or someone who may assign it can release this customer."))
+    owner_name = str(record.owner)
+    record.previous_owner_id = record.owner_id
+    record.owner = None
+    record.owned_since = now
+    record.version += 1
+    record.save(update_fields=["owner", "previous_owner", "owned_since", "version", "updated_at"])
+    audit(
+        actor=actor,
+        action="update",
+        record=record,
+        changes={"owner": [owner_name, None]},
+        summary=_("Released to the customer pool"),
+    )
+
+
+def customer_release(*, actor: Any, customer: Customer | int) -> Customer:
+    """Put one customer back in the pool (its owner, or someone with assign on it)."""
+    return customers_release(actor=actor, ids=[pk_of(customer)])[0]
+
+
+def customers_release(*, actor: Any, ids: Iterable[Any]) -> list[Customer]:
+    """Put several customers back in the pool, all or none; the owners (when not the actor) are told."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = customers_for_action(actor, ids, "view")
+        rows = list(
+            Customer.objects.select_related("owner").filter(pk__in=[r.pk for r in rows]).order_by("pk")
+        )
+        by_owner: dict[int, int] = defaultdict(int)
+        for record in rows:
+            if record.owner_id is not None:
+                by_owner[record.owner_id] += 1
+            _release(actor, record, now)
+        reindex_records("customer", [r.pk for r in rows])
+        for owner_id, count in by_owner.items():
+            title = ngettext(
+                "%(count)d of your customers was released to the pool by %(actor)s",
+                "%(count)d of your customers were released to the pool by %(actor)s",
+                count,
+            ) % {"count": count, "actor": str(actor)}
+            _notify_later([owner_id], RETURNED_TO_POOL, title, actor=actor)
+    return rows
+
+
+def customers_transfer(*, actor: Any, ids: Iterable[Any], to_user: Any) -> list[Customer]:
+    """Give customers to another active person (needs assign on each customer); they are told."""
+    target = active_user(to_user, "to_user")
+    now = timezone.now()
+    with transaction.atomic():
+        rows = customers_for_action(actor, ids, "assign")
+        rows = list(
+            Customer.objects.select_related("owner").filter(pk__in=[r.pk for r in rows]).order_by("pk")
+        )
+        moved = []
+        for record in rows:
+            if record.is_archived:
+                raise ServiceError(_("%(name)s is archived.") % {"name": record.name}, code="archived")
+            if record.owner_id == target.pk:
+                continue
+            before = str(record.owner) if record.owner_id else None
+            record.previous_owner_id = record.owner_id
+            record.owner = target
+            record.owned_since = now
+            record.version += 1
+            record.save(update_fields=["owner", "previous_owner", "owned_since", "version", "updated_at"])
+            audit(
+                actor=actor,
+                action="update",
+                record=record,
+                changes={"owner": [before, str(target)]},
+                summary=_("Transferred to %(name)s") % {"name": str(target)},
+            )
+            moved.append(record)
+        reindex_records("customer", [r.pk for r in moved])
+        if moved:
+            title = ngettext(
+                "%(actor)s transferred %(count)d customer to you",
+                "%(actor)s transferred %(count)d customers to you",
+                len(moved),
+            ) % {"actor": str(actor), "count": len(moved)}
+            link = (
+                record_link("customers:detail", moved[0].pk, f"/customers/{moved[0].pk}/")
+                if len(moved) == 1
+                else ""
+            )
+            _notify_later([target.pk], TRANSFERRED_TO_YOU, title, link=link, actor=actor)
+    return rows
+
+
+def _stale_q(cutoff: datetime.datetime) -> Q:
+    return Q(owner__isnull=False, is_archived=False) & (
+        Q(last_followup_at__lt=cutoff)
+        | Q(last_followup_at__isnull=True, owned_since__lt=cutoff)
+        | Q(last_followup_at__isnull=True, owned_since__isnull=True, created_at__lt=cutoff)
+    )
+
+
+def _return_batch(ids: list[int], cutoff: datetime.datetime, now: datetime.datetime, days: int) -> int:
+    with transaction.atomic():
+        rows = list(
+            Customer.objects.select_for_update().filter(_stale_q(cutoff), pk__in=ids).select_related("owner")
+        )
+        by_owner: dict[int, int] = defaultdict(int)
+        for record in rows:
+            by_owner[record.owner_id] += 1  # type: ignore[index]
+            audit(
+                actor=None,
+                action="update",
+                record=record,
+                changes={"owner": [str(record.owner), None]},
+                summary=_("Returned to the pool: no follow-up for %(days)d days") % {"days": days},
+            )
+        Customer.objects.filter(pk__in=[r.pk for r in rows]).update(
+            previous_owner=F("owner"), owner=None, owned_since=now, version=F("version") + 1, updated_at=now
+        )
+        reindex_records("customer", [r.pk for r in rows])
+        for owner_id, count in by_owner.items():
+            title = ngettext(
+                "%(count)d of your customers returned to the pool after %(days)d days without follow-up",
+                "%(count)d of your customers returned to the pool after %(days)d days without follow-up",
+                count,
+            ) % {"count": count, "days": days}
+            _notify_later([owner_id], RETURNED_TO_POOL, title)
+    return len(rows)
+
+
+def pool_return_stale(*, now: datetime.datetime | None = None) -> int:
+    """Daily: owned customers with no follow-up for ``return_after_days`` days (counted from the last
+    follow-up, or from when they were taken) go back to the pool, in batches; their owners are told."""
+    days = PoolSettings.current().return_after_days
+    if not days:
+        return 0
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=days)
+    returned = 0
+    last_pk = 0
+    while True:
+        ids = list(
+            Customer.objects.filter(_stale_q(cutoff), pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:RETURN_BATCH]
+        )
+        if not ids:
+            return returned
+        returned += _return_batch(ids, cutoff, now, days)
+        last_pk = ids[-1]
+
+
+def _clean_pool_settings(claim_limit: Any, return_after_days: Any) -> tuple[int, int | None]:
+    errors: dict[str, list[str]] = {}
+    try:
+        limit = int(claim_limit)
+    except (TypeError, ValueError):
+        limit = 0
+    if not 1 <= limit <= MAX_CLAIM_LIMIT:
+        errors["claim_limit"] = [_("Enter a number from 1 to %(max)d.") % {"max": MAX_CLAIM_LIMIT}]
+    days: int | None = None
+    if return_after_days not in (None, ""):
+        try:
+            days = int(return_after_days)
+        except (TypeError, ValueError):
+            days = 0
+        if not 1 <= days <= MAX_RETURN_DAYS:
+            errors["return_after_days"] = [
+                _("Enter a number from 1 to %(max)d, or leave it empty.") % {"max": MAX_RETURN_DAYS}
+            ]
+    if errors:
+        raise ValidationFailed(errors)
+    return limit, days
+
+
+def pool_settings_update(
+    *, actor: Any, claim_limit: Any, return_after_days: Any, version: Any
+) -> PoolSettings:
+    """Change the pool rules (customer settings edit right)."""
+    require(actor, "customer_settings", "edit")
+    limit, days = _clean_pool_settings(claim_limit, return_after_days)
+    with transaction.atomic():
+        PoolSettings.current()
+        rules = PoolSettings.objects.select_for_update().get(pk=1)
+        check_version(rules, version)
+        before = snapshot(rules, ["claim_limit", "return_after_days"])
+        rules.claim_limit, rules.return_after_days = limit, days
+        rules.version += 1
+        rules.save()
+        audit(
+            actor=actor,
+            action="update",
+            record=rules,
+            kind="customer_settings",
+            changes=changes_between(before, snapshot(rules, ["claim_limit", "return_after_days"])),
+        )
+    return rules

@@ -1,0 +1,322 @@
+"""Cleaning the fields of customers, contacts, leads and follow-ups — shared by pages, the API and imports.
+
+Single-field validators (``clean_text``, ``clean_phone``, ``clean_tags`` …) return the cleaned value or raise
+Django's ``ValidationError`` with a translatable message; ``clean_<record>_fields(data, partial=…)`` clean a
+whole record and raise ``ValidationFailed`` naming every bad field. Unknown keys are ignored (the caller decides
+which keys it accepts); with ``partial=True`` only the keys present are cleaned and required fields may be
+absent (but not blank).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from atrium.core.contact_formats import email_error, normalize_phone, phone_error
+from atrium.core.errors import ValidationFailed
+from atrium.customers.models import (
+    ChoiceOption,
+    CustomerLevel,
+    CustomerStatus,
+    CustomerType,
+    FollowUpType,
+    LeadStatus,
+    OptionList,
+)
+
+MAX_TAGS = 20
+MAX_TAG_LENGTH = 50
+TAG_SEPARATORS = re.compile(r"[,，;；、]")
+FOLLOWUP_HORIZON = datetime.timedelta(days=366)
+
+Cleaner = Callable[[Any], Any]
+
+
+# Single fields ------------------------------------------------------------------------------------------
+
+
+def clean_text(value: Any, *, max_length: int, required: bool = False) -> str:
+    text = "" if value is None else str(value).strip()
+    if required and not text:
+        raise ValidationError(_("This field is required."))
+    if len(text) > max_length:
+        raise ValidationError(_("At most %(max)d characters.") % {"max": max_length})
+    return text
+
+
+def clean_choice(value: Any, choices: Iterable[str], *, blank: bool = False) -> str:
+    text = "" if value is None else str(value).strip()
+    if blank and not text:
+        return ""
+    if text not in set(choices):
+        raise ValidationError(_("Choose one of the listed values."))
+    return text
+
+
+def active_option_values(option_list: str) -> set[str]:
+    """The values of an admin-editable list that new input may use."""
+    return set(ChoiceOption.objects.filter(list=option_list, is_active=True).values_list("value", flat=True))
+
+
+def clean_option(
+    option_list: str, value: Any, *, allowed: set[str] | None = None, current: str | None = None
+) -> str:
+    """A value of the industry or source list: empty, an active option, or the record's current value (so a
+    deactivated option does not block editing other fields)."""
+    text = "" if value is None else str(value).strip()
+    if not text or text == current:
+        return text
+    values = allowed if allowed is not None else active_option_values(option_list)
+    if text not in values:
+        raise ValidationError(
+            _("“%(value)s” is not in the list. Choose one of the listed values.") % {"value": text}
+        )
+    return text
+
+
+def clean_phone(value: Any) -> str:
+    """The normalised phone number, or '' when empty."""
+    text = "" if value is None else str(value).strip()
+    message = phone_error(text)
+    if message:
+        raise ValidationError(message)
+    return normalize_phone(text)
+
+
+def clean_email(value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    message = email_error(text)
+    if message:
+        raise ValidationError(message)
+    if len(text) > 254:
+        raise ValidationError(_("At most %(max)d characters.") % {"max": 254})
+    return text
+
+
+def clean_url(value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    if "://" not in text:
+        text = f"https://{text}"
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        raise ValidationError(_("Enter a valid web address, e.g. https://example.com.")) from None
+    if len(text) > 300:
+        raise ValidationError(_("At most %(max)d characters.") % {"max": 300})
+    return text
+
+
+def clean_tags(value: Any) -> list[str]:
+    """A list of distinct tags; a string is split on , ， ; ； and 、."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        items: Iterable[Any] = TAG_SEPARATORS.split(value)
+    elif isinstance(value, list | tuple | set):
+        items = value
+    else:
+        raise ValidationError(_("Enter the tags as a list of words."))
+    tags: list[str] = []
+    for item in items:
+        if not isinstance(item, str | int):
+            raise ValidationError(_("Enter the tags as a list of words."))
+        tag = str(item).strip()
+        if not tag or tag in tags:
+            continue
+        if len(tag) > MAX_TAG_LENGTH:
+            raise ValidationError(_("A tag has at most %(max)d characters.") % {"max": MAX_TAG_LENGTH})
+        tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(_("At most %(max)d tags.") % {"max": MAX_TAGS})
+    return tags
+
+
+def clean_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value).strip().lower()
+    if text in ("1", "true", "yes", "on", "是", "y"):
+        return True
+    if text in ("", "0", "false", "no", "off", "否", "n"):
+        return False
+    raise ValidationError(_("Enter yes or no."))
+
+
+def clean_date(value: Any, *, not_in_future: bool = False) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    else:
+        try:
+            parsed = parse_date(str(value).strip())
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise ValidationError(_("Enter a valid date, e.g. 2024-05-31."))
+        day = parsed
+    if not_in_future and day > timezone.localdate():
+        raise ValidationError(_("This date is in the future."))
+    return day
+
+
+def clean_datetime(value: Any, *, required: bool = False) -> datetime.datetime | None:
+    if value is None or value == "":
+        if required:
+            raise ValidationError(_("This field is required."))
+        return None
+    if isinstance(value, datetime.datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        try:
+            parsed = parse_datetime(text.replace("/", "-"))
+            if parsed is None and (day := parse_date(text)) is not None:
+                parsed = datetime.datetime.combine(day, datetime.time(9, 0))
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise ValidationError(_("Enter a valid date and time, e.g. 2024-05-31 14:30."))
+        moment = parsed
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+# Whole records -------------------------------------------------------------------------------------------
+
+
+def _clean_all(
+    data: Mapping[str, Any], cleaners: Mapping[str, Cleaner], required: Iterable[str], partial: bool
+) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    for name, cleaner in cleaners.items():
+        if name not in data:
+            if not partial and name in required:
+                errors[name] = [_("This field is required.")]
+            continue
+        try:
+            cleaned[name] = cleaner(data[name])
+        except ValidationError as exc:
+            errors[name] = [str(m) for m in exc.messages]
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
+
+
+def _text(max_length: int, required: bool = False) -> Cleaner:
+    return lambda value: clean_text(value, max_length=max_length, required=required)
+
+
+def _current(current: Any, name: str) -> str | None:
+    return getattr(current, name, None) if current is not None else None
+
+
+def clean_customer_fields(
+    data: Mapping[str, Any], *, partial: bool = False, current: Any = None
+) -> dict[str, Any]:
+    """Clean a customer's own fields (not owner or collaborators); ``current`` is the record being edited."""
+    cleaners: dict[str, Cleaner] = {
+        "type": lambda v: clean_choice(v or CustomerType.COMPANY, CustomerType.values),
+        "name": _text(200, required=True),
+        "short_name": _text(100),
+        "industry": lambda v: clean_option(OptionList.INDUSTRY, v, current=_current(current, "industry")),
+        "source": lambda v: clean_option(OptionList.SOURCE, v, current=_current(current, "source")),
+        "level": lambda v: clean_choice(v, CustomerLevel.values, blank=True),
+        "status": lambda v: clean_choice(v or CustomerStatus.POTENTIAL, CustomerStatus.values),
+        "region": _text(100),
+        "address": _text(300),
+        "phone": clean_phone,
+        "email": clean_email,
+        "website": clean_url,
+        "tags": clean_tags,
+        "notes": _text(10000),
+    }
+    return _clean_all(data, cleaners, ("name",), partial)
+
+
+def clean_contact_fields(data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Clean a contact's own fields (not its customer)."""
+    cleaners: dict[str, Cleaner] = {
+        "name": _text(100, required=True),
+        "title": _text(100),
+        "phone": clean_phone,
+        "mobile": clean_phone,
+        "email": clean_email,
+        "wechat": _text(64),
+        "birthday": lambda v: clean_date(v, not_in_future=True),
+        "is_primary": clean_bool,
+        "notes": _text(10000),
+    }
+    return _clean_all(data, cleaners, ("name",), partial)
+
+
+def clean_lead_fields(
+    data: Mapping[str, Any], *, partial: bool = False, current: Any = None
+) -> dict[str, Any]:
+    """Clean a lead's own fields (not owner). Setting the status to "converted" is done by converting."""
+    cleaners: dict[str, Cleaner] = {
+        "name": _text(100, required=True),
+        "company": _text(200),
+        "phone": clean_phone,
+        "email": clean_email,
+        "source": lambda v: clean_option(OptionList.SOURCE, v, current=_current(current, "source")),
+        "status": lambda v: clean_choice(
+            v or LeadStatus.NEW, [s for s in LeadStatus.values if s != LeadStatus.CONVERTED]
+        ),
+        "address": _text(300),
+        "notes": _text(10000),
+    }
+    return _clean_all(data, cleaners, ("name",), partial)
+
+
+def clean_followup_fields(
+    data: Mapping[str, Any],
+    *,
+    partial: bool = False,
+    current: Any = None,
+    now: datetime.datetime | None = None,
+) -> dict[str, Any]:
+    """Clean a follow-up's fields (not its subject). Its time may not be more than a year ahead, and the next
+    follow-up must come after it."""
+    cleaners: dict[str, Cleaner] = {
+        "type": lambda v: clean_choice(v or FollowUpType.CALL, FollowUpType.values),
+        "happened_at": lambda v: clean_datetime(v, required=True),
+        "content": _text(10000, required=True),
+        "outcome": _text(300),
+        "next_at": clean_datetime,
+        "next_action": _text(300),
+    }
+    cleaned = _clean_all(data, cleaners, ("content",), partial)
+    if not partial and "happened_at" not in cleaned:
+        cleaned["happened_at"] = now or timezone.now()
+    _check_followup_times(cleaned, current, now or timezone.now())
+    return cleaned
+
+
+def _check_followup_times(cleaned: dict[str, Any], current: Any, now: datetime.datetime) -> None:
+    errors: dict[str, list[str]] = {}
+    horizon = now + FOLLOWUP_HORIZON
+    happened = cleaned.get("happened_at", getattr(current, "happened_at", None))
+    next_at = cleaned.get("next_at", getattr(current, "next_at", None))
+    if "happened_at" in cleaned and happened and happened > horizon:
+        errors["happened_at"] = [_("The time cannot be more than a year in the future.")]
+    if "next_at" in cleaned and next_at and next_at > horizon:
+        errors["next_at"] = [_("The next follow-up cannot be more than a year in the future.")]
+    elif next_at and happened and next_at <= happened and ("next_at" in cleaned or "happened_at" in cleaned):
+        errors["next_at"] = [_("The next follow-up must come after this one.")]
+    if errors:
+        raise ValidationFailed(errors)
