@@ -80,4 +80,12 @@ def _restore_migrated_rows(transactional_db):
     if not Role.objects.exists():
         importlib.import_module("atrium.accounts.migrations.0002_default_roles").forwards(apps, None)
     if not ChoiceOption.objects.exists():
-        importlib.import_module("atrium.customers.migrations.0002_default_grants_and_lists").forwards(apps, None)
+        importlib.import_module("atrium.customers.migrations.0002_default_grants_and_lists").forwards(
+            apps, None
+        )
+        # The flush empties model tables only: empty the search index tables too (no records are left).
+        from atrium.core.search import rebuild_index
+        from atrium.core.search.registry import all_specs
+
+        for spec in all_specs():
+            rebuild_index(spec.kind)
