@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from atrium.accounts.models import User
 from atrium.core.access import get_visible, require
 from atrium.core.audit import audit, changes_between, snapshot
 from atrium.core.errors import ValidationFailed
@@ -17,6 +18,7 @@ from atrium.customers.models import Contact, Customer, FollowUp, Lead, LeadStatu
 from atrium.customers.notices import FOLLOWUP_REMINDER
 from atrium.customers.services.records import check_version, load_for_action, pk_of, record_link
 from atrium.customers.validation import clean_followup_fields
+from atrium.notifications.email_messages import recipient_language
 from atrium.notifications.services import notify
 
 FOLLOWUP_FIELDS = (
@@ -132,7 +134,10 @@ def _send_reminder(followup: FollowUp, now: datetime.datetime) -> bool:
         if not won:
             return False
         subject = followup.customer or followup.lead
-        title = _("Follow up with %(name)s") % {"name": str(subject)}
+        recipient_id = _reminder_recipient(followup)
+        recipient = User.objects.filter(pk=recipient_id).first()
+        with translation.override(recipient_language(recipient) if recipient else None):
+            title = _("Follow up with %(name)s") % {"name": str(subject)}
         if followup.next_action:
             title = f"{title}: {followup.next_action}"
         if followup.customer_id:
@@ -142,7 +147,7 @@ def _send_reminder(followup: FollowUp, now: datetime.datetime) -> bool:
         else:
             link = record_link("customers:lead_detail", followup.lead_id or 0, f"/leads/{followup.lead_id}/")
         notify(
-            recipients=[_reminder_recipient(followup)],
+            recipients=[recipient_id],
             kind=FOLLOWUP_REMINDER,
             title=title,
             body=followup.content,

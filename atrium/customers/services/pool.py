@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -23,6 +23,7 @@ from atrium.customers.notices import RETURNED_TO_POOL, TRANSFERRED_TO_YOU
 from atrium.customers.services.customers import customers_for_action
 from atrium.customers.services.records import active_user, check_version, pk_of, record_link
 from atrium.customers.services.search_index import reindex_records
+from atrium.notifications.email_messages import recipient_language
 from atrium.notifications.services import notify
 
 RETURN_BATCH = 500
@@ -30,9 +31,17 @@ MAX_CLAIM_LIMIT = 1_000_000
 MAX_RETURN_DAYS = 3650
 
 
-def _notify_later(recipients: list[int], kind: str, title: str, link: str = "", actor: Any = None) -> None:
-    if recipients:
-        after_commit(notify, recipients=recipients, kind=kind, title=title, link=link, actor=actor)
+def _notify_later(
+    recipient_id: int, kind: str, make_title: Callable[[], str], link: str = "", actor: Any = None
+) -> None:
+    """Notify one person after commit; the title is written in their language (the stored text is what their
+    inbox and e-mail show)."""
+    recipient = User.objects.filter(pk=recipient_id).first()
+    if recipient is None:
+        return
+    with translation.override(recipient_language(recipient)):
+        title = make_title()
+    after_commit(notify, recipients=[recipient_id], kind=kind, title=title, link=link, actor=actor)
 
 
 def _owned_count(user: Any) -> int:
@@ -122,12 +131,15 @@ def customers_release(*, actor: Any, ids: Iterable[Any]) -> list[Customer]:
             _release(actor, record, now)
         reindex_records("customer", [r.pk for r in rows])
         for owner_id, count in by_owner.items():
-            title = ngettext(
-                "%(count)d of your customers was released to the pool by %(actor)s",
-                "%(count)d of your customers were released to the pool by %(actor)s",
-                count,
-            ) % {"count": count, "actor": str(actor)}
-            _notify_later([owner_id], RETURNED_TO_POOL, title, actor=actor)
+
+            def released_title(count: int = count) -> str:
+                return ngettext(
+                    "%(count)d of your customers was released to the pool by %(actor)s",
+                    "%(count)d of your customers were released to the pool by %(actor)s",
+                    count,
+                ) % {"count": count, "actor": str(actor)}
+
+            _notify_later(owner_id, RETURNED_TO_POOL, released_title, actor=actor)
     return rows
 
 
@@ -162,17 +174,20 @@ def customers_transfer(*, actor: Any, ids: Iterable[Any], to_user: Any) -> list[
             moved.append(record)
         reindex_records("customer", [r.pk for r in moved])
         if moved:
-            title = ngettext(
-                "%(actor)s transferred %(count)d customer to you",
-                "%(actor)s transferred %(count)d customers to you",
-                len(moved),
-            ) % {"actor": str(actor), "count": len(moved)}
+
+            def transferred_title() -> str:
+                return ngettext(
+                    "%(actor)s transferred %(count)d customer to you",
+                    "%(actor)s transferred %(count)d customers to you",
+                    len(moved),
+                ) % {"actor": str(actor), "count": len(moved)}
+
             link = (
                 record_link("customers:detail", moved[0].pk, f"/customers/{moved[0].pk}/")
                 if len(moved) == 1
                 else ""
             )
-            _notify_later([target.pk], TRANSFERRED_TO_YOU, title, link=link, actor=actor)
+            _notify_later(target.pk, TRANSFERRED_TO_YOU, transferred_title, link=link, actor=actor)
     return rows
 
 
@@ -204,12 +219,15 @@ def _return_batch(ids: list[int], cutoff: datetime.datetime, now: datetime.datet
         )
         reindex_records("customer", [r.pk for r in rows])
         for owner_id, count in by_owner.items():
-            title = ngettext(
-                "%(count)d of your customers returned to the pool after %(days)d days without follow-up",
-                "%(count)d of your customers returned to the pool after %(days)d days without follow-up",
-                count,
-            ) % {"count": count, "days": days}
-            _notify_later([owner_id], RETURNED_TO_POOL, title)
+
+            def returned_title(count: int = count) -> str:
+                return ngettext(
+                    "%(count)d of your customers returned to the pool after %(days)d days without follow-up",
+                    "%(count)d of your customers returned to the pool after %(days)d days without follow-up",
+                    count,
+                ) % {"count": count, "days": days}
+
+            _notify_later(owner_id, RETURNED_TO_POOL, returned_title)
     return len(rows)
 
 

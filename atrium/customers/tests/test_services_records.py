@@ -167,3 +167,29 @@ def test_saved_views_belong_to_their_owner(personas):
     with pytest.raises(Forbidden):
         saved_view_delete(actor=personas.sales2, view=view.pk)
     saved_view_delete(actor=personas.sales1, view=view.pk)
+
+
+def test_reminders_and_transfers_are_written_in_the_recipients_language(
+    personas, django_capture_on_commit_callbacks
+):
+    from atrium.customers.services import customers_transfer
+
+    personas.sales1.language = "en"
+    personas.sales1.save(update_fields=["language"])
+    customer = customer_create(actor=personas.sales2, data={"name": "华府"})
+    now = timezone.now()
+    followup_create(
+        actor=personas.sales2,
+        data={
+            "customer": customer.pk,
+            "content": "量房",
+            "happened_at": now,
+            "next_at": now + datetime.timedelta(minutes=1),
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        customers_transfer(actor=personas.manager, ids=[customer.pk], to_user=personas.sales1)
+    with django_capture_on_commit_callbacks(execute=True):
+        followups_send_due_reminders(now=now + datetime.timedelta(minutes=2))
+    titles = set(Notification.objects.filter(recipient=personas.sales1).values_list("title", flat=True))
+    assert titles == {"Follow up with 华府", "王经理 transferred 1 customer to you"}
