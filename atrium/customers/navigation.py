@@ -1,1 +1,32 @@
-"""Menu entries of customers, contacts, leads and the pool."""
+"""Menu entries of customers, contacts, leads and the pool, each shown only to people who may view that list."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from atrium.core.access import can
+from atrium.core.navigation import NavEntry, register_nav
+
+
+def _may_view(kind: str) -> Callable[[Any], bool]:
+    return lambda user: can(user, kind, "view")
+
+
+for key, label, url_name, kind, icon, order in (
+    ("customers", _("Customers"), "customers:list", "customer", "🤝", 10),
+    ("contacts", _("Contacts"), "customers:contacts", "contact", "📇", 20),
+    ("leads", _("Leads"), "customers:leads", "lead", "🎯", 30),
+    ("pool", _("Customer pool"), "customers:pool", "customer_pool", "🌊", 40),
+):
+    register_nav(
+        NavEntry(
+            key=key,
+            label=label,
+            url_name=url_name,
+            section="main",
+            icon=icon,
+            order=order,
+            allowed=_may_view(kind),
+        )
+    )
