@@ -30,3 +30,15 @@ for key, label, url_name, kind, icon, order in (
             allowed=_may_view(kind),
         )
     )
+
+register_nav(
+    NavEntry(
+        key="admin_customer_settings",
+        label=_("Customer settings"),
+        url_name="customers:settings",
+        section="admin",
+        icon="🗂️",
+        order=40,
+        allowed=_may_view("customer_settings"),
+    )
+)

@@ -455,3 +455,8 @@ def test_settings_rename_add_deactivate_and_pool_rules(client_as, personas):
     )
     rules.refresh_from_db()
     assert saved.status_code == 302 and rules.claim_limit == 80 and rules.return_after_days == 30
+
+
+def test_customer_settings_are_in_the_admin_menu_only_for_those_who_may_see_them(client_as):
+    assert "/settings/customers/" in client_as("admin").get("/").content.decode()
+    assert "/settings/customers/" not in client_as("sales1").get("/").content.decode()
