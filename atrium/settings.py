@@ -210,6 +210,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("ATRIUM_MEDIA_ROOT", str(VAR_DIR / "media"))).resolve()
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ATRIUM_MAX_BODY_BYTES", 10 * 1024 * 1024, minimum=1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+ATRIUM_IMPORT_MAX_BYTES = env_int("ATRIUM_IMPORT_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 
 # --- E-mail -----------------------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("ATRIUM_EMAIL_HOST")

@@ -6,3 +6,9 @@ class ImportsConfig(AppConfig):
     name = "atrium.imports"
     label = "imports"
     verbose_name = _("Import")
+
+    def ready(self) -> None:
+        # Every app's ``importing`` module registers what it can import (like the admin's autodiscovery).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("importing")

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from atrium.imports import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_imports, name="mine"),
+    path("new/", views.new_import, name="new"),
+    path("<int:pk>/", views.job_page, name="job"),
+    path("<int:pk>/progress/", views.job_progress, name="progress"),
+    path("<int:pk>/report.csv", views.job_report, name="report"),
+]

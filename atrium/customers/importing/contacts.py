@@ -1,0 +1,189 @@
+"""Importing contacts: each row names its customer (one the importer may edit, by exact name); duplicates are
+the same name at the same customer; update by mobile, phone, e-mail or name (at the same customer)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from atrium.core.access import visible
+from atrium.customers.importing.cleaning import clean_cells, in_file_duplicate
+from atrium.customers.models import Contact, Customer
+from atrium.customers.validation import clean_bool, clean_date, clean_email, clean_phone, clean_text
+from atrium.imports.engine import log_records
+from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
+
+KIND = "contact"
+FIELDS = (
+    ImportField(
+        "customer",
+        gettext_lazy("Customer"),
+        ("客户名称", "客户", "所属客户", "公司", "公司名称", "单位", "customer", "customer name", "company"),
+        required=True,
+    ),
+    ImportField(
+        "name",
+        gettext_lazy("Contact name"),
+        ("联系人", "姓名", "联系人姓名", "名称", "name", "contact", "contact name"),
+        required=True,
+    ),
+    ImportField("title", gettext_lazy("Job title"), ("职务", "职位", "title", "job title", "position")),
+    ImportField("phone", gettext_lazy("Phone"), ("电话", "座机", "办公电话", "联系电话", "phone", "tel")),
+    ImportField("mobile", gettext_lazy("Mobile"), ("手机", "手机号", "手机号码", "mobile")),
+    ImportField("email", gettext_lazy("E-mail"), ("邮箱", "电子邮件", "邮件", "电子邮箱", "email", "mail")),
+    ImportField("wechat", gettext_lazy("WeChat"), ("微信", "微信号", "wechat")),
+    ImportField("birthday", gettext_lazy("Birthday"), ("生日", "出生日期", "birthday")),
+    ImportField(
+        "is_primary", gettext_lazy("Primary contact"), ("主联系人", "首要联系人", "是否主联系人", "primary")
+    ),
+    ImportField("notes", gettext_lazy("Notes"), ("备注", "说明", "notes", "note", "remark")),
+)
+UPDATE_KEYS = ("mobile", "phone", "email", "name")
+WRITTEN = ("name", "title", "phone", "mobile", "email", "wechat", "birthday", "is_primary", "notes")
+
+
+class ContactChecker:
+    def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
+        self.actor, self.update_by = actor, options.update_by
+        self.key = options.update_by or "name"
+        self.cleaners = {
+            "customer": lambda v: clean_text(v, max_length=200, required=True),
+            "name": lambda v: clean_text(v, max_length=100, required=True),
+            "title": lambda v: clean_text(v, max_length=100),
+            "phone": clean_phone,
+            "mobile": clean_phone,
+            "email": clean_email,
+            "wechat": lambda v: clean_text(v, max_length=64),
+            "birthday": lambda v: clean_date(v, not_in_future=True),
+            "is_primary": clean_bool,
+            "notes": lambda v: clean_text(v, max_length=10000),
+        }
+        self.customers = visible(actor, "customer", Customer.objects.filter(is_archived=False), action="edit")
+        self.seen: dict[Any, int] = {}
+
+    def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]:
+        checked = [clean_cells(row, self.cleaners, ("customer", "name")) for row in rows]
+        good = [row for row in checked if row.ok]
+        self._resolve_customers(good)
+        good = [row for row in good if row.ok]
+        for row in good:
+            data = row.data or {}
+            value = data.get(self.key)
+            key = (data["customer_id"], value.casefold() if isinstance(value, str) else value)
+            earlier = in_file_duplicate(self.seen, key if value else None, row.line)
+            if earlier is not None:
+                row.fail(self.key, _("Same contact as line %(line)d.") % {"line": earlier})
+        self._against_database([row for row in good if row.ok])
+        return checked
+
+    def _resolve_customers(self, rows: list[CheckedRow]) -> None:
+        names = {row.data["customer"] for row in rows if row.data}
+        found: dict[str, list[int]] = {}
+        for pk, name in self.customers.filter(name__in=names).values_list("id", "name"):
+            found.setdefault(name, []).append(pk)
+        for row in rows:
+            data = row.data or {}
+            ids = found.get(data.get("customer", ""), [])
+            if len(ids) != 1:
+                message = (
+                    _("Several customers are called “%(name)s”.")
+                    if ids
+                    else _("No customer “%(name)s” that you may edit.")
+                )
+                row.fail("customer", message % {"name": data.get("customer")})
+                continue
+            data["customer_id"] = ids[0]
+            del data["customer"]
+
+    def _against_database(self, rows: list[CheckedRow]) -> None:
+        if not rows:
+            return
+        customer_ids = {row.data["customer_id"] for row in rows if row.data}
+        values = {row.data.get(self.key) for row in rows if row.data and row.data.get(self.key)}
+        existing: dict[tuple, list[int]] = {}
+        lookup = {"customer_id__in": customer_ids, f"{self.key}__in": values}
+        for pk, customer_id, value in Contact.objects.filter(**lookup).values_list(
+            "id", "customer_id", self.key
+        ):
+            existing.setdefault((customer_id, value), []).append(pk)
+        for row in rows:
+            data = row.data or {}
+            matches = existing.get((data["customer_id"], data.get(self.key)), [])
+            if not self.update_by and matches:
+                row.fail("name", _("This customer already has a contact with this name."))
+            elif len(matches) > 1:
+                row.fail(
+                    self.key,
+                    _("%(count)d contacts match; cannot tell which to update.") % {"count": len(matches)},
+                )
+            elif matches:
+                row.target_id = matches[0]
+        targets = {row.target_id for row in rows if row.target_id}
+        editable = set(
+            visible(self.actor, KIND, Contact.objects.filter(pk__in=targets), action="edit").values_list(
+                "pk", flat=True
+            )
+        )
+        for row in rows:
+            if row.target_id is not None and row.target_id not in editable:
+                row.fail(self.key, _("It matches an existing contact you may not edit."))
+                row.target_id = None
+
+
+class ContactWriter:
+    def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
+        self.actor = actor
+
+    def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
+        created = [Contact(**(row.data or {})) for row in rows if row.target_id is None]
+        Contact.objects.bulk_create(created)
+        updated, entries = self._apply_updates([row for row in rows if row.target_id is not None])
+        summary = _("Imported")
+        log_records(
+            actor=self.actor,
+            action="create",
+            kind=KIND,
+            summary=summary,
+            records=((c.pk, c.name, {}, _logged(c, only_filled=True)) for c in created),
+        )
+        log_records(actor=self.actor, action="update", kind=KIND, summary=summary, records=entries)
+        return [c.pk for c in created], updated
+
+    def _apply_updates(self, rows: list[CheckedRow]) -> tuple[list[int], list[tuple]]:
+        if not rows:
+            return [], []
+        current = Contact.objects.select_for_update().in_bulk([row.target_id for row in rows])
+        touched, entries = {"version", "updated_at"}, []
+        for row in rows:
+            contact, data = current[row.target_id], dict(row.data or {})
+            data.pop("customer_id", None)
+            before = _logged(contact)
+            for key, value in data.items():
+                setattr(contact, key, value)
+            touched |= set(data)
+            contact.version += 1
+            contact.updated_at = timezone.now()
+            entries.append((contact.pk, contact.name, before, _logged(contact)))
+        Contact.objects.bulk_update(list(current.values()), sorted(touched))
+        return list(current), entries
+
+
+def _logged(contact: Contact, only_filled: bool = False) -> dict[str, Any]:
+    values = {key: getattr(contact, key) for key in WRITTEN}
+    values["customer"] = contact.customer_id
+    return {k: v for k, v in values.items() if v not in ("", None, False)} if only_filled else values
+
+
+CONTACTS = ImportSpec(
+    key="contacts",
+    kind=KIND,
+    label=gettext_lazy("Contacts"),
+    fields=FIELDS,
+    update_keys=UPDATE_KEYS,
+    make_checker=ContactChecker,
+    make_writer=ContactWriter,
+)

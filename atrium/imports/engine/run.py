@@ -1,0 +1,207 @@
+"""Running an import: validate every row (a streaming pass), then write in batches, each batch in its own
+transaction with its log rows and search index entries.
+
+All or nothing (the default): when any row is invalid nothing is written and the report lists every bad row.
+``skip_invalid``: the valid rows are written and the report lists the others (one pass: each batch is
+validated, then written). ``update_by`` names a key field: a row whose key matches an existing record the
+importer may edit updates it instead of creating a duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from atrium.core.access import require
+from atrium.core.audit import audit
+from atrium.imports.engine.report import ProblemReport
+from atrium.imports.mapping import ColumnMapping, require_usable_mapping
+from atrium.imports.readers import Table
+from atrium.imports.registry import CheckedRow, ImportSpec, RowProblem, SourceRow
+
+BATCH_SIZE = 1000
+Progress = Callable[[str, int, int, int], None]  # (phase "checking"/"writing", rows done, imported, updated)
+
+
+@dataclass
+class ImportOptions:
+    update_by: str = ""
+    skip_invalid: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"update_by": self.update_by, "skip_invalid": self.skip_invalid}
+
+
+@dataclass
+class ImportOutcome:
+    total: int = 0
+    imported: int = 0
+    updated: int = 0
+    invalid: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def summary(self) -> str:
+        return _("imported %(imported)d, updated %(updated)d, invalid %(invalid)d") % {
+            "imported": self.imported,
+            "updated": self.updated,
+            "invalid": self.invalid,
+        }
+
+
+class _Rows:
+    """The file's rows as ``SourceRow`` batches, through the column mapping."""
+
+    def __init__(self, table: Table, mapping: ColumnMapping) -> None:
+        self.table, self.mapping = table, mapping
+        self.width = len(table.header)
+
+    def batches(self, size: int) -> Iterator[list[tuple[SourceRow, list[tuple[str, str]]]]]:
+        batch: list[tuple[SourceRow, list[tuple[str, str]]]] = []
+        for line, cells in self.table.rows():
+            values = {key: cells[pos] if pos < len(cells) else "" for pos, key in self.mapping.items()}
+            extra = (
+                []
+                if len(cells) <= self.width
+                else [
+                    (
+                        "",
+                        _("The row has %(count)d cells but the header has %(width)d columns.")
+                        % {"count": len(cells), "width": self.width},
+                    )
+                ]
+            )
+            batch.append((SourceRow(line, values), extra))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+class _Run:
+    def __init__(
+        self,
+        actor: Any,
+        spec: ImportSpec,
+        table: Table,
+        mapping: ColumnMapping,
+        options: ImportOptions,
+        report: ProblemReport,
+        progress: Progress | None,
+        batch_size: int,
+    ):
+        self.actor, self.spec, self.options = actor, spec, options
+        self.rows = _Rows(table, mapping)
+        self.report, self.progress, self.batch_size = report, progress, batch_size
+        self.column_of = {key: table.header[pos] for pos, key in mapping.items()}
+        self.outcome = ImportOutcome()
+
+    def _checked(
+        self, checker: Any, batch: list[tuple[SourceRow, list[tuple[str, str]]]]
+    ) -> list[CheckedRow]:
+        checked = checker.check_batch([source for source, _extra in batch])
+        for row, (_source, extra) in zip(checked, batch, strict=True):
+            row.problems[:0] = extra
+            for key, reason in row.problems:
+                self.report.add(RowProblem(row.line, self.column_of.get(key, key), reason))
+        return checked
+
+    def validate(self) -> int:
+        """The validation pass: the number of invalid rows (all reported)."""
+        checker = self.spec.make_checker(self.actor, self.options)
+        invalid = done = 0
+        for batch in self.rows.batches(self.batch_size):
+            invalid += sum(1 for row in self._checked(checker, batch) if not row.ok)
+            done += len(batch)
+            if self.progress:
+                self.progress("checking", done, 0, 0)
+        self.outcome.total = done
+        return invalid
+
+    def write(self) -> None:
+        """Validate and write batch by batch; invalid rows are skipped (and reported)."""
+        from atrium.core.search import reindex
+
+        checker = self.spec.make_checker(self.actor, self.options)
+        writer = self.spec.make_writer(self.actor, self.options)
+        outcome, done = self.outcome, 0
+        for batch in self.rows.batches(self.batch_size):
+            checked = self._checked(checker, batch)
+            good = [row for row in checked if row.ok]
+            outcome.invalid += len(checked) - len(good)
+            if good:
+                with transaction.atomic():
+                    created, updated = writer.write_batch(good)
+                    reindex(self.spec.kind, [*created, *updated])
+                outcome.imported += len(created)
+                outcome.updated += len(updated)
+            done += len(batch)
+            if self.progress:
+                self.progress("writing", done, outcome.imported, outcome.updated)
+        outcome.total = done
+        outcome.written = bool(outcome.imported or outcome.updated)
+
+
+def run_import(
+    *,
+    actor: Any,
+    spec: ImportSpec,
+    table: Table,
+    mapping: ColumnMapping,
+    options: ImportOptions | None = None,
+    report_path: Path | None = None,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    file_label: str = "",
+) -> ImportOutcome:
+    """Import ``table`` as ``actor`` (who needs the import right on the kind). Raises Forbidden, or
+    ImportFileError for a file that cannot be imported at all (nothing is written then)."""
+    require(actor, spec.kind, "import")
+    options = options or ImportOptions()
+    if options.update_by and options.update_by not in spec.update_keys:
+        from atrium.imports.readers import ImportFileError
+
+        raise ImportFileError(
+            _("Records cannot be updated by “%(field)s”; use one of: %(keys)s.")
+            % {"field": options.update_by, "keys": ", ".join(spec.update_keys)}
+        )
+    require_usable_mapping(spec, table.header, mapping)
+    with ProblemReport(report_path) as report:
+        run = _Run(actor, spec, table, mapping, options, report, progress, batch_size)
+        if not options.skip_invalid:
+            run.outcome.invalid = run.validate()
+            if run.outcome.invalid:
+                run.outcome.problems = list(report.kept)
+                return run.outcome
+            report.restart()
+        run.write()
+        run.outcome.problems = list(report.kept)
+    _log_job(actor, spec, run.outcome, options, file_label)
+    return run.outcome
+
+
+@transaction.atomic
+def _log_job(
+    actor: Any, spec: ImportSpec, outcome: ImportOutcome, options: ImportOptions, file_label: str
+) -> None:
+    audit(
+        actor=actor,
+        action="import",
+        kind=spec.kind,
+        object_repr=file_label[:200],
+        changes={
+            "imported": outcome.imported,
+            "updated": outcome.updated,
+            "invalid": outcome.invalid,
+            "rows": outcome.total,
+            **options.as_dict(),
+        },
+        summary=_("Imported %(label)s: %(summary)s") % {"label": spec.label, "summary": outcome.summary},
+    )

@@ -1,0 +1,119 @@
+"""CSV: the encoding (strict UTF-8 first, else strict GB18030, which covers GBK), the delimiter (comma, tab
+or semicolon, from the header line) and the rows, streamed."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from atrium.imports.readers.files import SNIFF_BYTES, ImportFileError
+
+CHUNK_BYTES = 1024 * 1024
+FIELD_LIMIT = 1024 * 1024  # one cell of at most 1 MB of text
+DELIMITERS = (",", "\t", ";")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _decodes_whole(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    with path.open("rb") as handle:
+        try:
+            while chunk := handle.read(CHUNK_BYTES):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _first_utf8_line(path: Path) -> int:
+    """The first line that is UTF-8 Chinese text in a file that is otherwise not UTF-8 (0: none)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if raw.isascii():
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if _CJK.search(text):
+                return number
+    return 0
+
+
+def detect_encoding(path: Path) -> str:
+    """ "utf-8-sig" (with or without BOM) or "gb18030"; ImportFileError for anything else or a mix."""
+    if _decodes_whole(path, "utf-8"):
+        return "utf-8-sig"
+    if _decodes_whole(path, "gb18030"):
+        mixed_line = _first_utf8_line(path)
+        if mixed_line:
+            raise ImportFileError(
+                _(
+                    "The file mixes text encodings (line %(line)d is UTF-8, other lines are GBK). "
+                    "Save the whole file again as UTF-8 or GBK."
+                )
+                % {"line": mixed_line}
+            )
+        return "gb18030"
+    raise ImportFileError(
+        _(
+            "The file is neither UTF-8 nor GBK text (or it mixes encodings). "
+            "Save it again as CSV UTF-8 or as an Excel (.xlsx) file."
+        )
+    )
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def sniff_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter used most in the header line (comma when none is used)."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    text = head.decode(encoding, errors="ignore")
+    first_line = text.splitlines()[0] if text.strip() else ""
+    counts = {d: _count_outside_quotes(first_line, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(record number, cells) of every record that has a non-blank cell; the first record is 1."""
+    csv.field_size_limit(FIELD_LIMIT)
+    with path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        reader = csv.reader(text, delimiter=delimiter)
+        number = 0
+        while True:
+            number += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise ImportFileError(
+                    _("Line %(line)d cannot be read as CSV: %(reason)s") % {"line": number, "reason": exc}
+                ) from None
+            except UnicodeDecodeError:
+                raise ImportFileError(
+                    _("Line %(line)d is not in the file's text encoding.") % {"line": number}
+                ) from None
+            cleaned = [cell.strip() for cell in cells]
+            while cleaned and not cleaned[-1]:
+                cleaned.pop()
+            if cleaned:
+                yield number, cleaned

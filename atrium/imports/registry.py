@@ -1,0 +1,108 @@
+"""What can be imported: each kind of record registers an ``ImportSpec`` (in its app's ``importing`` module,
+found at start-up), and the engine, the pages and the command work from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class ImportField:
+    """A field a column can be mapped to; ``synonyms`` are header texts (any language) that mean it."""
+
+    key: str
+    label: Promise | str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass
+class SourceRow:
+    """One row of the file as text per field (mapped columns only)."""
+
+    line: int
+    values: dict[str, str]
+
+
+@dataclass
+class RowProblem:
+    line: int
+    column: str  # the header text of the column, or "" for the whole row
+    reason: str
+
+
+@dataclass
+class CheckedRow:
+    """A row after validation: ``data`` ready to write (None when invalid); ``target_id`` the existing record
+    it updates (update by key fields), else None."""
+
+    line: int
+    data: dict[str, Any] | None = None
+    target_id: int | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (field key or "", reason)
+
+    def fail(self, field_key: str, reason: Any) -> None:
+        self.problems.append((field_key, str(reason)))
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class RowChecker(Protocol):
+    """Validates rows batch by batch (so database lookups are one query per batch), remembering what it saw
+    to find duplicates inside the file."""
+
+    def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]: ...
+
+
+class BatchWriter(Protocol):
+    def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
+        """Create and update the rows in the current transaction; (created ids, updated ids)."""
+        ...
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    """``key`` is the list key used in URLs and the command ("customers"), ``kind`` the access kind
+    ("customer") whose ``import`` right is required."""
+
+    key: str
+    kind: str
+    label: Promise | str
+    fields: tuple[ImportField, ...]
+    update_keys: tuple[str, ...]
+    make_checker: Callable[[Any, ImportOptionsLike], RowChecker]
+    make_writer: Callable[[Any, ImportOptionsLike], BatchWriter]
+
+    def field(self, key: str) -> ImportField | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    @property
+    def required_keys(self) -> list[str]:
+        return [f.key for f in self.fields if f.required]
+
+
+class ImportOptionsLike(Protocol):
+    update_by: str
+    skip_invalid: bool
+
+
+_SPECS: dict[str, ImportSpec] = {}
+
+
+def register_import(spec: ImportSpec) -> ImportSpec:
+    _SPECS[spec.key] = spec
+    return spec
+
+
+def get_import_spec(key: str) -> ImportSpec | None:
+    return _SPECS.get(key)
+
+
+def import_specs() -> Iterable[ImportSpec]:
+    return list(_SPECS.values())

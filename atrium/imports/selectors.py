@@ -1,0 +1,54 @@
+"""Reading import jobs: a job is seen by the person who started it, and by whoever may import that kind of
+record for everyone (admins); anyone else gets 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from atrium.core.access import scope_of
+from atrium.core.errors import NotFound
+from atrium.core.kinds import Scope
+from atrium.imports.models import ImportJob
+from atrium.imports.readers import ImportFileError, open_table
+from atrium.imports.registry import ImportSpec, get_import_spec
+
+PREVIEW_ROWS = 5
+
+
+def import_spec_for(key: str) -> ImportSpec:
+    spec = get_import_spec(key)
+    if spec is None:
+        raise NotFound()
+    return spec
+
+
+def import_job_get(user: Any, pk: Any) -> ImportJob:
+    try:
+        job = ImportJob.objects.get(pk=int(pk))
+    except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    spec = get_import_spec(job.kind)
+    if job.created_by_id == user.pk or (spec and scope_of(user, spec.kind, "import") == Scope.ALL):
+        return job
+    raise NotFound()
+
+
+def import_jobs_of(user: Any, limit: int = 50) -> QuerySet[ImportJob]:
+    """The person's own imports, newest first."""
+    return ImportJob.objects.filter(created_by=user).order_by("-id")[:limit]
+
+
+def import_job_preview(job: ImportJob, limit: int = PREVIEW_ROWS) -> list[tuple[int, list[str]]]:
+    """The first rows of the file as they are (the page shows them under the mapping)."""
+    try:
+        table = open_table(job.file.path, job.original_name)
+        rows = []
+        for line, cells in table.rows():
+            rows.append((line, cells + [""] * (len(table.header) - len(cells))))
+            if len(rows) >= limit:
+                break
+        return rows
+    except ImportFileError:
+        return []

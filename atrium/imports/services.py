@@ -1,0 +1,174 @@
+"""Import jobs: upload (the file is checked and its header read), choose the mapping and options, start.
+
+Small files are imported at once in the request; larger ones are queued for the worker after commit, and the
+page follows the job's progress. ``import_job_run`` is what the worker runs (and the request, for small files).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from atrium.core.access import require
+from atrium.core.errors import ServiceError, ValidationFailed
+from atrium.core.events import after_commit
+from atrium.imports.engine import ImportOptions, run_import
+from atrium.imports.mapping import (
+    check_mapping,
+    mapping_from_form,
+    mapping_from_json,
+    mapping_to_json,
+    suggest_mapping,
+)
+from atrium.imports.models import ImportJob
+from atrium.imports.readers import ImportFileError, check_size, estimate_rows, open_table
+from atrium.imports.selectors import import_spec_for
+
+logger = logging.getLogger(__name__)
+INLINE_MAX_BYTES = 256 * 1024  # files up to this size are imported during the request
+
+
+def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> ImportJob:
+    """Store the upload and read its header; ImportFileError (nothing kept) when it cannot be imported."""
+    spec = import_spec_for(kind)
+    require(actor, spec.kind, "import")
+    if upload is None:
+        raise ValidationFailed({"file": [_("Choose a CSV or Excel (.xlsx) file.")]})
+    check_size(upload.size)
+    job = ImportJob(
+        kind=spec.key, original_name=(upload.name or "import")[:255], size=upload.size or 0, created_by=actor
+    )
+    job.file.save(Path(upload.name or "import").name[-100:], upload, save=False)
+    try:
+        table = open_table(job.file.path, job.original_name)
+    except ImportFileError:
+        job.file.delete(save=False)
+        raise
+    job.file_format, job.encoding, job.header = table.format, table.encoding, table.header
+    job.mapping = mapping_to_json(suggest_mapping(spec, table.header))
+    job.save()
+    return job
+
+
+def _options(spec_keys: tuple[str, ...], data: Mapping[str, Any]) -> ImportOptions:
+    update_by = (data.get("update_by") or "").strip()
+    if update_by and update_by not in spec_keys:
+        raise ValidationFailed({"update_by": [_("Choose one of the listed fields.")]})
+    skip = str(data.get("skip_invalid") or "").lower() in ("1", "on", "true", "yes")
+    return ImportOptions(update_by=update_by, skip_invalid=skip)
+
+
+@transaction.atomic
+def import_job_configure(*, actor: Any, job: ImportJob, data: Mapping[str, Any]) -> ImportJob:
+    """Save the mapping (form fields col_<n>) and the options the person chose."""
+    if not job.can_start:
+        raise ServiceError(_("This import has already started."))
+    spec = import_spec_for(job.kind)
+    mapping = mapping_from_form(spec, job.header, data)
+    job.mapping = mapping_to_json(mapping)
+    job.options = _options(spec.update_keys, data).as_dict()
+    job.save(update_fields=["mapping", "options"])
+    problems = check_mapping(spec, job.header, mapping)
+    if problems:
+        raise ValidationFailed({"mapping": problems})
+    return job
+
+
+def import_job_start(*, actor: Any, job: ImportJob) -> ImportJob:
+    """Run a small file now (in the request); queue a larger one for the worker, after commit."""
+    if not job.can_start:
+        raise ServiceError(_("This import has already started."))
+    spec = import_spec_for(job.kind)
+    require(actor, spec.kind, "import")
+    problems = check_mapping(spec, job.header, mapping_from_json(job.mapping))
+    if problems:
+        raise ValidationFailed({"mapping": problems})
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, error="")
+        if job.size > INLINE_MAX_BYTES:
+            after_commit(_queue, job.pk)
+    if job.size <= INLINE_MAX_BYTES:
+        import_job_run(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _queue(job_id: int) -> None:
+    from atrium.imports.tasks import run_import_job
+
+    run_import_job(job_id)
+
+
+def _report_path(job: ImportJob) -> tuple[Path, str]:
+    name = f"imports/reports/{timezone.now():%Y/%m}/import-{job.pk}-report.csv"
+    return Path(settings.MEDIA_ROOT) / name, name
+
+
+def import_job_run(job_id: int) -> ImportJob:
+    """Import the job's file (idempotent: a job that is not queued is left alone)."""
+    if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now(), phase="checking", processed_rows=0
+    ):
+        return ImportJob.objects.get(pk=job_id)
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    try:
+        _run(job)
+    except ImportFileError as exc:
+        _finish(job, ImportJob.Status.FAILED, error=exc.message)
+    except ServiceError as exc:  # Forbidden: the person lost the import right meanwhile
+        _finish(job, ImportJob.Status.FAILED, error=exc.message)
+    except Exception:
+        logger.exception("import job %s failed", job_id)
+        _finish(job, ImportJob.Status.FAILED, error=_("The import stopped because of an unexpected error."))
+    return job
+
+
+def _run(job: ImportJob) -> None:
+    spec = import_spec_for(job.kind)
+    table = open_table(job.file.path, job.original_name)
+    total = estimate_rows(table)
+    options = ImportOptions(**job.options) if job.options else ImportOptions()
+    ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
+    report_file, report_name = _report_path(job)
+
+    def progress(phase: str, done: int, imported: int, updated: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(
+            processed_rows=done, imported=imported, updated=updated, phase=phase
+        )
+
+    outcome = run_import(
+        actor=job.created_by,
+        spec=spec,
+        table=table,
+        mapping=mapping_from_json(job.mapping),
+        options=options,
+        report_path=report_file,
+        progress=progress,
+        file_label=job.original_name,
+    )
+    job.report.name = report_name if outcome.problems else ""
+    job.total_rows, job.imported, job.updated, job.invalid = (
+        outcome.total,
+        outcome.imported,
+        outcome.updated,
+        outcome.invalid,
+    )
+    job.problems = [{"line": p.line, "column": p.column, "reason": p.reason} for p in outcome.problems]
+    status = (
+        ImportJob.Status.INVALID if outcome.invalid and not options.skip_invalid else ImportJob.Status.DONE
+    )
+    _finish(job, status)
+
+
+def _finish(job: ImportJob, status: str, error: str = "") -> None:
+    job.status, job.error, job.finished_at, job.phase = status, error, timezone.now(), ""
+    job.processed_rows = job.total_rows
+    job.save()

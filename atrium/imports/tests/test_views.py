@@ -1,0 +1,109 @@
+"""Import pages: upload, mapping, preview, run, report, and who may see a job."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from atrium.customers.models import Customer
+from atrium.imports.models import ImportJob
+from atrium.imports.tests.conftest import csv_bytes
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _upload(client, rows, name="客户.csv", encoding="gbk"):
+    upload = SimpleUploadedFile(name, csv_bytes(rows, encoding), content_type="text/csv")
+    return client.post(reverse("imports:new") + "?kind=customers", {"file": upload, "kind": "customers"})
+
+
+ROWS = [["名称", "手机", "说明"], ["甲公司", "13800138020", "x"], ["乙公司", "12", "y"]]
+
+
+def test_upload_shows_mapping_and_preview(client_as):
+    client = client_as("sales1")
+    response = _upload(client, ROWS)
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response.url == reverse("imports:job", args=[job.pk])
+    page = client.get(response.url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "甲公司" in html and 'value="name" selected' in html
+    assert job.mapping == {"0": "name", "1": "phone", "2": "notes"}
+
+
+def test_run_all_or_nothing_then_skip_invalid_and_download_report(client_as):
+    client = client_as("sales1")
+    job_url = _upload(client, ROWS).url
+    form = {"col_0": "name", "col_1": "phone", "col_2": "notes", "action": "run"}
+    client.post(job_url, form)
+    job = ImportJob.objects.get()
+    assert job.status == "invalid" and job.invalid == 1 and Customer.objects.count() == 0
+    report = client.get(reverse("imports:report", args=[job.pk]))
+    body = b"".join(report.streaming_content).decode("utf-8-sig")
+    assert report.status_code == 200 and "3," in body
+    _upload(client, ROWS)
+    second = ImportJob.objects.latest("id")
+    client.post(reverse("imports:job", args=[second.pk]), {**form, "skip_invalid": "1"})
+    second.refresh_from_db()
+    assert (second.status, second.imported, second.invalid) == ("done", 1, 1)
+
+
+def test_mapping_change_and_missing_name_column(client_as):
+    client = client_as("sales1")
+    job_url = _upload(client, ROWS).url
+    response = client.post(job_url, {"col_0": "", "col_1": "phone", "action": "preview"})
+    assert (
+        response.status_code == 400 and "required" in response.content.decode().lower()
+    ) or "必填" in response.content.decode()
+    response = client.post(job_url, {"col_0": "notes", "col_2": "name", "action": "preview"})
+    assert response.status_code == 200
+    assert ImportJob.objects.get().mapping == {"0": "notes", "2": "name"}
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary"])
+def test_bad_upload_shows_the_message(client_as, content):
+    upload = SimpleUploadedFile("a.csv", content)
+    response = client_as("sales1").post(reverse("imports:new"), {"file": upload, "kind": "customers"})
+    assert response.status_code == 400 and ImportJob.objects.count() == 0
+
+
+def test_oversize_upload_refused(client_as, settings):
+    settings.ATRIUM_IMPORT_MAX_BYTES = 1024
+    upload = SimpleUploadedFile("a.csv", b"name\n" + b"x\n" * 5000)
+    response = client_as("sales1").post(reverse("imports:new"), {"file": upload, "kind": "customers"})
+    assert response.status_code == 400 and ImportJob.objects.count() == 0
+
+
+def test_other_peoples_jobs_are_404_and_admin_sees_them(client_as):
+    _upload(client_as("sales1"), ROWS)
+    job = ImportJob.objects.get()
+    for who in ("sales2", "manager", "outsider"):
+        assert client_as(who).get(reverse("imports:job", args=[job.pk])).status_code == 404
+        assert client_as(who).get(reverse("imports:progress", args=[job.pk])).status_code == 404
+    assert client_as("admin").get(reverse("imports:job", args=[job.pk])).status_code == 200
+    assert "客户.csv" not in client_as("sales2").get(reverse("imports:mine")).content.decode()
+    assert "客户.csv" in client_as("sales1").get(reverse("imports:mine")).content.decode()
+
+
+def test_outsider_may_not_import(client_as):
+    assert client_as("outsider").get(reverse("imports:new") + "?kind=customers").status_code == 403
+    assert client_as("pm").get(reverse("imports:new") + "?kind=leads").status_code == 403
+
+
+def test_large_job_runs_in_the_worker(client_as, personas, django_capture_on_commit_callbacks):
+    from atrium.imports import services
+
+    client = client_as("sales1")
+    job_url = _upload(client, [["客户名称"]] + [[f"客户{i}"] for i in range(30)]).url
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(size=services.INLINE_MAX_BYTES + 1)
+    job.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_job_start(actor=personas.sales1, job=job)
+    job.refresh_from_db()
+    assert job.status == "done" and job.imported == 30
+    assert client.get(job_url).status_code == 200
