@@ -82,7 +82,7 @@ def write_entries(connection, table: str, bodies: dict[int, str], *, fresh: bool
             _server_bound(connection, cursor).execute(
                 f"INSERT INTO {table} (id, body, tokens) "
                 "SELECT u.id, u.body, array_to_tsvector(string_to_array(u.tokens, ' ')) "
-                "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS u(id, body, tokens) "
+                "FROM unnest(%b::bigint[], %b::text[], %b::text[]) AS u(id, body, tokens) "
                 "ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, tokens = EXCLUDED.tokens",
                 [
                     [pk for pk, _body in chunk],

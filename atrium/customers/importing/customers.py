@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from atrium.core.access import visible
+from atrium.core.bulk_insert import insert_rows
 from atrium.customers.importing.cleaning import (
     Cleaner,
     People,
@@ -96,6 +97,7 @@ WRITTEN = (
     "notes",
 )
 LOGGED = (*WRITTEN, "owner")
+DEFAULTS = {key: Customer._meta.get_field(key).get_default() for key in WRITTEN}
 
 
 def _level_cleaner() -> Cleaner:
@@ -222,30 +224,36 @@ class CustomerWriter:
 
     def _create(self, rows: list[CheckedRow]) -> list[int]:
         now = timezone.now()
-        records = []
+        values = []
         for row in rows:
             data = dict(row.data or {})
             owner_id = data.pop("owner", self.actor.pk)
-            records.append(
-                Customer(
-                    **data,
-                    owner_id=owner_id,
-                    owned_since=now if owner_id else None,
-                    created_by_id=self.actor.pk,
-                )
-            )
-        Customer.objects.bulk_create(records)
-        CustomerTag.objects.bulk_create(
-            [CustomerTag(customer_id=c.pk, tag=t) for c in records for t in c.tags]
+            filled = {key: data.get(key, DEFAULTS[key]) for key in WRITTEN}
+            values.append((filled, owner_id))
+        ids = insert_rows(
+            Customer,
+            [*WRITTEN, "owner", "owned_since", "created_by"],
+            [
+                (*filled.values(), owner_id, now if owner_id else None, self.actor.pk)
+                for filled, owner_id in values
+            ],
+        )
+        insert_rows(
+            CustomerTag,
+            ["customer", "tag"],
+            [(pk, tag) for pk, (filled, _owner) in zip(ids, values, strict=True) for tag in filled["tags"]],
         )
         log_records(
             actor=self.actor,
             action="create",
             kind=KIND,
             summary=self.summary,
-            records=((c.pk, c.name, {}, _filled(_logged(c))) for c in records),
+            records=(
+                (pk, filled["name"], {}, _filled({**filled, "owner": owner_id}))
+                for pk, (filled, owner_id) in zip(ids, values, strict=True)
+            ),
         )
-        return [c.pk for c in records]
+        return ids
 
     def _update(self, rows: list[CheckedRow]) -> list[int]:
         if not rows:

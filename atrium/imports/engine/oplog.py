@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from atrium.core.audit import changes_between
+from atrium.core.bulk_insert import insert_rows
 from atrium.core.models import OperationLog
 from atrium.core.request_context import current_request_context
 
@@ -34,20 +35,36 @@ def log_records(
     context = current_request_context()
     is_user = actor is not None and getattr(actor, "pk", None) is not None
     actor_name = (actor.get_username() if is_user else str(actor or ""))[:150]
+    actor_id = actor.pk if is_user else None
     rows = [
-        OperationLog(
-            actor=actor if is_user else None,
-            actor_name=actor_name,
-            ip=context.ip,
-            user_agent=context.user_agent,
-            action=action,
-            kind=kind,
-            object_id=str(pk)[:64],
-            object_repr=str(name)[:200],
-            changes=_changes(before, after),
-            summary=summary[:300],
+        (
+            actor_id,
+            actor_name,
+            context.ip,
+            context.user_agent,
+            action,
+            kind,
+            str(pk)[:64],
+            str(name)[:200],
+            _changes(before, after),
+            summary[:300],
         )
         for pk, name, before, after in records
     ]
-    OperationLog.objects.bulk_create(rows, batch_size=1000)
+    insert_rows(
+        OperationLog,
+        [
+            "actor",
+            "actor_name",
+            "ip",
+            "user_agent",
+            "action",
+            "kind",
+            "object_id",
+            "object_repr",
+            "changes",
+            "summary",
+        ],
+        rows,
+    )
     return len(rows)

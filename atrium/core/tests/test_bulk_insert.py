@@ -1,0 +1,71 @@
+"""insert_rows writes what bulk_create would (defaults, auto times, JSON, dates, foreign keys) and gives the
+new ids in order, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from atrium.core.bulk_insert import insert_rows
+from atrium.core.models import OperationLog
+from atrium.customers.models import Contact, Customer
+from atrium.testing.models import Memo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ids_come_back_in_order_and_rows_hold_the_given_values(personas):
+    with transaction.atomic():
+        ids = insert_rows(Memo, ["title", "owner"], [(f"备忘{i}", personas.sales1.pk) for i in range(7)])
+    assert ids == sorted(ids) and len(set(ids)) == 7
+    memos = Memo.objects.in_bulk(ids)
+    assert [memos[pk].title for pk in ids] == [f"备忘{i}" for i in range(7)]
+    assert {memo.owner_id for memo in memos.values()} == {personas.sales1.pk}
+    assert {memo.version for memo in memos.values()} == {1}  # the field's default
+
+
+def test_json_datetimes_and_defaults_round_trip(personas):
+    before = timezone.now()
+    with transaction.atomic():
+        (pk,) = insert_rows(
+            OperationLog,
+            ["actor", "actor_name", "ip", "action", "kind", "object_id", "changes"],
+            [(personas.admin.pk, "admin", "10.0.0.8", "create", "customer", "42", {"名称": [None, "华府"]})],
+        )
+        (customer_id,) = insert_rows(
+            Customer,
+            ["name", "tags", "owner", "last_followup_at"],
+            [("华府", ["别墅", "加急"], None, before)],
+        )
+        insert_rows(
+            Contact, ["customer", "name", "birthday"], [(customer_id, "张先生", datetime.date(1980, 2, 29))]
+        )
+    log = OperationLog.objects.get(pk=pk)
+    assert log.changes == {"名称": [None, "华府"]} and log.ip == "10.0.0.8"
+    assert log.created_at >= before - datetime.timedelta(seconds=1)  # auto_now_add is filled
+    customer = Customer.objects.get(pk=customer_id)
+    assert customer.tags == ["别墅", "加急"] and customer.custom == {} and customer.is_archived is False
+    assert customer.last_followup_at == before
+    assert customer.created_at is not None and customer.updated_at is not None
+    assert Contact.objects.get(customer_id=customer_id).birthday == datetime.date(1980, 2, 29)
+
+
+def test_ids_of_deleted_rows_are_not_given_again(personas):
+    first = Memo.objects.create(title="a", owner=personas.sales1)
+    last = Memo.objects.create(title="b", owner=personas.sales1)
+    deleted_pk = last.pk
+    last.delete()
+    with transaction.atomic():
+        (pk,) = insert_rows(Memo, ["title", "owner"], [("c", personas.sales1.pk)])
+    assert pk > deleted_pk > first.pk
+    assert Memo.objects.create(title="d", owner=personas.sales1).pk > pk  # the sequence moved on too
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refuses_to_run_outside_a_transaction(personas):
+    with pytest.raises(transaction.TransactionManagementError):
+        insert_rows(Memo, ["title", "owner"], [("x", personas.sales1.pk)])
+    assert not Memo.objects.exists()
