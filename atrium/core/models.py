@@ -24,6 +24,7 @@ class OperationLog(models.Model):
         LOGOUT = "logout", _("Logout")
         LOGIN_FAILED = "login_failed", _("Failed login")
         EXPORT = "export", _("Export")
+        IMPORT = "import", _("Import")
         PERMISSION = "permission", _("Permission change")
         OTHER = "other", _("Other")
 
