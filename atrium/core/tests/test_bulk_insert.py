@@ -64,7 +64,7 @@ def test_ids_of_deleted_rows_are_not_given_again(personas):
     assert Memo.objects.create(title="d", owner=personas.sales1).pk > pk  # the sequence moved on too
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_refuses_to_run_outside_a_transaction(personas):
     with pytest.raises(transaction.TransactionManagementError):
         insert_rows(Memo, ["title", "owner"], [("x", personas.sales1.pk)])

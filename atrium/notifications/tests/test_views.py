@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from atrium.notifications.models import Notification, NotificationPreference
+from atrium.notifications.registry import all_notification_kinds
 from atrium.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,10 @@ def test_preferences_are_saved_through_the_form(personas, client_as):
     )
     assert response.status_code == 302
     saved = {p.kind: (p.in_app, p.email) for p in NotificationPreference.objects.filter(user=personas.member)}
-    assert saved == {"system": (True, True), "account": (False, False)}
+    # Every kind on the form is saved: the two ticked ones on, all others (account, later apps' kinds) off.
+    assert saved["system"] == (True, True)
+    assert saved["account"] == (False, False)
+    assert set(saved) == {kind.key for kind in all_notification_kinds()}
+    assert all(value == (False, False) for kind, value in saved.items() if kind != "system")
     assert "通知设置已保存。" in page_text(client.get(response["Location"]))
     assert not NotificationPreference.objects.exclude(user=personas.member).exists()
