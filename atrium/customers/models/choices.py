@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CustomerType(models.TextChoices):
@@ -25,7 +26,7 @@ class CustomerStatus(models.TextChoices):
 
 
 class LeadStatus(models.TextChoices):
-    NEW = "new", _("New lead")
+    NEW = "new", pgettext_lazy("lead status", "New")
     FOLLOWING = "following", _("Following up")
     CONVERTED = "converted", _("Converted")
     INVALID = "invalid", _("Invalid")
@@ -37,7 +38,7 @@ class FollowUpType(models.TextChoices):
     SITE_SURVEY = "site_survey", _("Site survey")
     WECHAT = "wechat", _("WeChat")
     MEETING = "meeting", _("Meeting")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("follow-up type", "E-mail")
 
 
 class OptionList(models.TextChoices):
