@@ -11,10 +11,20 @@ from atrium.core.access import NOTHING, can
 from atrium.core.kinds import RecordKind, register_kind
 
 
-def _customer_members(user) -> Q:
+def collaborations_q(user) -> Q:
+    """The customers this person is a collaborator (相关团队) of, as literal ids so that the database can
+    combine them with the owner index (a sub-select would be checked row by row)."""
     from atrium.customers.models import CustomerCollaborator
 
-    q = Q(pk__in=CustomerCollaborator.objects.filter(user_id=user.pk).values("customer_id"))
+    return Q(
+        pk__in=list(
+            CustomerCollaborator.objects.filter(user_id=user.pk).values_list("customer_id", flat=True)
+        )
+    )
+
+
+def _customer_members(user) -> Q:
+    q = collaborations_q(user)
     if can(user, "customer_pool", "view"):
         q |= Q(owner__isnull=True, is_archived=False)
     return q

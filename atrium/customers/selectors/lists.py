@@ -20,6 +20,7 @@ from atrium.core.errors import ValidationFailed
 from atrium.core.kinds import Scope
 from atrium.core.pagination import Page
 from atrium.customers.filters import ListQuery
+from atrium.customers.kinds import collaborations_q
 from atrium.customers.models import Contact, Customer, CustomerTag, Lead
 from atrium.customers.selectors.paging import sorted_ordering, sorted_page
 
@@ -33,8 +34,13 @@ SORT_FIELDS = {"created_at": "id"}
 
 def _base(user: Any, list_key: str, action: str) -> QuerySet:
     if list_key == "customers":
-        qs = visible(user, "customer", Customer.objects.select_related("owner"), action)
-        return qs.filter(owner__isnull=False, is_archived=False)
+        # Owned customers only, so the pool branch of the customer's member rule is left out (it would make
+        # the database consider every pool customer); collaborations are added back for viewing.
+        owned = Customer.objects.select_related("owner").filter(owner__isnull=False, is_archived=False)
+        qs = visible(user, "customer", owned, action, members=False)
+        if action == "view" and scope_of(user, "customer", "view") != Scope.ALL:
+            qs = qs | owned.filter(collaborations_q(user))
+        return qs
     if list_key == "pool":
         pool = Customer.objects.select_related("previous_owner").filter(owner__isnull=True, is_archived=False)
         if action == "view":
