@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atrium.core.errors import ValidationFailed
 from atrium.customers.models import CustomerLevel, CustomerStatus, LeadStatus
@@ -32,7 +33,7 @@ COLUMNS: dict[str, list[tuple[str, Promise]]] = {
         ("status", _("Status")),
         ("region", _("Region")),
         ("address", _("Address")),
-        ("phone", _("Phone")),
+        ("phone", pgettext_lazy("customer field", "Phone")),
         ("email", _("E-mail")),
         ("website", _("Website")),
         ("tags", _("Tags")),
@@ -46,7 +47,7 @@ COLUMNS: dict[str, list[tuple[str, Promise]]] = {
         ("name", _("Name")),
         ("customer", _("Customer")),
         ("title", _("Job title")),
-        ("phone", _("Phone")),
+        ("phone", pgettext_lazy("customer field", "Phone")),
         ("mobile", _("Mobile")),
         ("email", _("E-mail")),
         ("wechat", _("WeChat")),
@@ -59,7 +60,7 @@ COLUMNS: dict[str, list[tuple[str, Promise]]] = {
     "leads": [
         ("name", _("Name")),
         ("company", _("Company")),
-        ("phone", _("Phone")),
+        ("phone", pgettext_lazy("customer field", "Phone")),
         ("email", _("E-mail")),
         ("source", _("Source")),
         ("status", _("Status")),
@@ -76,7 +77,7 @@ COLUMNS: dict[str, list[tuple[str, Promise]]] = {
         ("source", _("Source")),
         ("level", _("Level")),
         ("region", _("Region")),
-        ("phone", _("Phone")),
+        ("phone", pgettext_lazy("customer field", "Phone")),
         ("tags", _("Tags")),
         ("previous_owner", _("Previous owner")),
         ("owned_since", _("In the pool since")),

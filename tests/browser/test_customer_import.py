@@ -80,7 +80,7 @@ def test_sales_rep_imports_a_gbk_csv_after_fixing_the_reported_rows(
 
     # The Chinese headers were read from the GBK file and mapped to the fields; the preview shows the rows.
     mapping = page.get_by_test_id("mapping-form")
-    for position, label in enumerate(["客户名称", "手机号", "行业", "来源", "地址", "标签", "备注", "级别"]):
+    for position, label in enumerate(["客户名称", "电话", "行业", "来源", "地址", "标签", "备注", "级别"]):
         expect(mapping.get_by_test_id(f"map-{position}").locator("option:checked")).to_contain_text(label)
     expect(page.get_by_test_id("preview")).to_contain_text("朝阳区王女士家装")
     expect(page.get_by_test_id("preview")).to_contain_text("北京市通州区梨园镇")

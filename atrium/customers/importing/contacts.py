@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
 from atrium.customers.importing.cleaning import clean_cells, in_file_duplicate
@@ -32,7 +32,11 @@ FIELDS = (
         required=True,
     ),
     ImportField("title", gettext_lazy("Job title"), ("职务", "职位", "title", "job title", "position")),
-    ImportField("phone", gettext_lazy("Phone"), ("电话", "座机", "办公电话", "联系电话", "phone", "tel")),
+    ImportField(
+        "phone",
+        pgettext_lazy("customer field", "Phone"),
+        ("电话", "座机", "办公电话", "联系电话", "phone", "tel"),
+    ),
     ImportField("mobile", gettext_lazy("Mobile"), ("手机", "手机号", "手机号码", "mobile")),
     ImportField("email", gettext_lazy("E-mail"), ("邮箱", "电子邮件", "邮件", "电子邮箱", "email", "mail")),
     ImportField("wechat", gettext_lazy("WeChat"), ("微信", "微信号", "wechat")),

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
 from atrium.core.bulk_insert import insert_rows
@@ -70,7 +70,7 @@ FIELDS = (
     ImportField("address", gettext_lazy("Address"), ("地址", "详细地址", "address")),
     ImportField(
         "phone",
-        gettext_lazy("Phone"),
+        pgettext_lazy("customer field", "Phone"),
         ("电话", "手机", "联系电话", "手机号", "手机号码", "电话号码", "phone", "mobile", "tel", "telephone"),
     ),
     ImportField("email", gettext_lazy("E-mail"), ("邮箱", "电子邮件", "邮件", "电子邮箱", "email", "mail")),

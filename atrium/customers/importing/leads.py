@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
 from atrium.customers.importing.cleaning import (
@@ -35,7 +35,7 @@ FIELDS = (
     ),
     ImportField(
         "phone",
-        gettext_lazy("Phone"),
+        pgettext_lazy("customer field", "Phone"),
         ("电话", "手机", "联系电话", "手机号", "手机号码", "电话号码", "phone", "mobile", "tel"),
     ),
     ImportField("email", gettext_lazy("E-mail"), ("邮箱", "电子邮件", "邮件", "电子邮箱", "email", "mail")),

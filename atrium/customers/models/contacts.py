@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atrium.customers.models.customers import Customer
 
@@ -16,7 +17,7 @@ class Contact(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     title = models.CharField(_("title"), max_length=100, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(pgettext_lazy("customer field", "phone"), max_length=32, blank=True)
     mobile = models.CharField(_("mobile"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     wechat = models.CharField(_("WeChat"), max_length=64, blank=True)

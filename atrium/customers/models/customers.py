@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atrium.customers.models.choices import CustomerLevel, CustomerStatus, CustomerType
 
@@ -25,7 +26,7 @@ class Customer(models.Model):
     )
     region = models.CharField(_("region"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(pgettext_lazy("customer field", "phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)

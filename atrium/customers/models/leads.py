@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atrium.customers.models.choices import LeadStatus
 from atrium.customers.models.contacts import Contact
@@ -14,7 +15,7 @@ from atrium.customers.models.customers import Customer
 class Lead(models.Model):
     name = models.CharField(_("name"), max_length=100)
     company = models.CharField(_("company"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(pgettext_lazy("customer field", "phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     source = models.CharField(_("source"), max_length=64, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW)
