@@ -163,8 +163,11 @@ def _like_sql(plan: QueryPlan, column: str) -> tuple[str, list[str]]:
     return " AND ".join(clauses), [_like_pattern(piece) for piece in plan.like_pieces]
 
 
-def match_sql(vendor: str, table: str, plan: QueryPlan) -> tuple[str, list[str]]:
-    """SQL selecting the ids of the records that match the plan (a subquery for ``pk IN (…)``)."""
+def match_sql(
+    vendor: str, table: str, plan: QueryPlan, newer_than: int | None = None
+) -> tuple[str, list[str]]:
+    """SQL selecting the ids of the records that match the plan (a subquery for ``pk IN (…)``); with
+    ``newer_than`` (PostgreSQL) only records with a larger id, so a common term reads a slice of the index."""
     _check_vendor(vendor)
     _literal_tokens(plan)
     like, params = _like_sql(plan, "e.body")
@@ -180,4 +183,6 @@ def match_sql(vendor: str, table: str, plan: QueryPlan) -> tuple[str, list[str]]
     # Each lexeme quoted inside the tsquery text ('北京' & 'zhang':*), the quotes doubled inside the SQL literal.
     tsquery = " & ".join(f"''{t.token}''" + (":*" if t.prefix else "") for t in plan.terms)
     condition = f"e.tokens @@ '{tsquery}'::tsquery"
+    if newer_than is not None:
+        condition += f" AND e.id > {int(newer_than)}"
     return f"SELECT e.id FROM {table} e WHERE {condition}" + (f" AND {like}" if like else ""), params
