@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def companies(personas):
     rows = [
-        Customer.objects.create(name=f"第{n}号科技有限公司", owner=personas.sales1 if n % 3 else personas.sales2)
+        Customer.objects.create(
+            name=f"第{n}号科技有限公司", owner=personas.sales1 if n % 3 else personas.sales2
+        )
         for n in range(12)
     ]
     reindex("customer", [c.pk for c in rows])
