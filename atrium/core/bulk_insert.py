@@ -58,8 +58,9 @@ def _plan(
     """The columns written (primary key, the given fields, then the rest with their defaults), an adapter per
     given field and the values of the rest."""
     meta = model._meta
-    given = [meta.get_field(name) for name in fields]
-    columns = [meta.pk.column, *(field.column for field in given)]
+    given = [_concrete_field(model, name) for name in fields]
+    assert meta.pk is not None and meta.pk.column is not None
+    columns: list[str] = [meta.pk.column, *(field.column for field in given if field.column)]
     adapters = [_adapter(field, connection) for field in given]
     fill: list[Any] = []
     now = timezone.now()
@@ -70,9 +71,16 @@ def _plan(
             value: Any = now
         else:
             value = field.get_default()
-        columns.append(field.column)
+        columns.append(str(field.column))
         fill.append(_adapter(field, connection)(value))
     return columns, adapters, fill
+
+
+def _concrete_field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.concrete:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field
 
 
 def _adapter(field: models.Field, connection) -> Adapter:
@@ -146,8 +154,8 @@ def _insert_postgresql(
 def _column_type(field: models.Field, connection) -> str:
     """The column's type as an array element type: serial keys as their integer type, relations as the type
     of the key they point at."""
-    if field.is_relation:
-        return field.target_field.rel_db_type(connection)
+    if isinstance(field, models.ForeignKey):
+        return str(field.target_field.rel_db_type(connection))
     if field.primary_key:
-        return field.rel_db_type(connection)
+        return str(field.rel_db_type(connection))
     return field.db_type(connection) or "text"

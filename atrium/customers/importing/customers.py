@@ -29,6 +29,7 @@ from atrium.customers.models import (
     CustomerType,
     OptionList,
 )
+from atrium.customers.services.customers import CUSTOMER_FIELDS
 from atrium.customers.validation import (
     active_option_values,
     clean_email,
@@ -80,24 +81,11 @@ FIELDS = (
     ImportField("owner", gettext_lazy("Owner"), ("负责人", "所有者", "归属人", "owner")),
 )
 UPDATE_KEYS = ("phone", "name")
-WRITTEN = (
-    "name",
-    "short_name",
-    "type",
-    "industry",
-    "source",
-    "level",
-    "status",
-    "region",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "tags",
-    "notes",
-)
+WRITTEN = CUSTOMER_FIELDS
 LOGGED = (*WRITTEN, "owner")
-DEFAULTS = {key: Customer._meta.get_field(key).get_default() for key in WRITTEN}
+DEFAULTS = {
+    field.name: field.get_default() for field in Customer._meta.concrete_fields if field.name in WRITTEN
+}
 
 
 def _level_cleaner() -> Cleaner:

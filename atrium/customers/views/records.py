@@ -4,33 +4,16 @@ re-rendered in place by HTMX or as a whole page without JavaScript."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
-from atrium.accounts.views.admin_pages import refusal
-from atrium.core.errors import Forbidden, NotFound, ServiceError
+from atrium.accounts.views.admin_pages import admin_page
+from atrium.core.errors import ServiceError
 
-
-def record_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden as exc:
-            return refusal(request, 403, _("No permission"), exc.message)
-        except NotFound:
-            return refusal(
-                request, 404, _("Not found"), _("This record does not exist or is not visible to you.")
-            )
-
-    return wrapper
+# The same refusals as the administration pages: 404 for missing or out of reach, 403 for not allowed.
+record_page = admin_page
 
 
 def is_htmx(request: HttpRequest) -> bool:
