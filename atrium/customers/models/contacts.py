@@ -13,7 +13,11 @@ class Contact(models.Model):
     """A person at a customer. Who may see it follows the customer (its owner's scope)."""
 
     customer = models.ForeignKey(
-        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="contacts"
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        db_index=False,
     )
     name = models.CharField(_("name"), max_length=100)
     title = models.CharField(_("title"), max_length=100, blank=True)

@@ -38,6 +38,7 @@ class Customer(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="customers",
+        db_index=False,  # the (owner, …) indexes below serve every lookup by owner
     )
     collaborators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -46,8 +47,14 @@ class Customer(models.Model):
         related_name="collaborating_customers",
         blank=True,
     )
+    # Rarely searched by: no index of their own, so that imports of a million rows maintain fewer indexes.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -55,13 +62,18 @@ class Customer(models.Model):
     next_followup_at = models.DateTimeField(_("next follow-up"), null=True, blank=True)
     # Pool bookkeeping: who had it last and since when it is in the pool (or owned).
     previous_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     owned_since = models.DateTimeField(null=True, blank=True)
     # A merged customer is archived and points at the one that absorbed it.
     is_archived = models.BooleanField(_("archived"), default=False)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     custom = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -24,6 +24,7 @@ class FollowUp(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="followups",
+        db_index=False,
     )
     contact = models.ForeignKey(
         Contact,
@@ -40,6 +41,7 @@ class FollowUp(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="followups",
+        db_index=False,
     )
     type = models.CharField(_("type"), max_length=12, choices=FollowUpType.choices, default=FollowUpType.CALL)
     happened_at = models.DateTimeField(_("time"))
@@ -53,6 +55,7 @@ class FollowUp(models.Model):
         verbose_name=_("written by"),
         on_delete=models.PROTECT,
         related_name="followups",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1)

@@ -28,6 +28,7 @@ class Lead(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="leads",
+        db_index=False,  # the (owner, id) index serves it
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
