@@ -114,6 +114,21 @@ def _converted_customer(actor: Any, lead: Lead, data: dict[str, Any]) -> tuple[C
     return customer, True
 
 
+def _carry_followup_times(customer: Customer, lead: Lead) -> None:
+    """The lead's follow-ups now show on the customer: so do their last and next times."""
+    changed = []
+    if lead.last_followup_at and (
+        customer.last_followup_at is None or lead.last_followup_at > customer.last_followup_at
+    ):
+        customer.last_followup_at = lead.last_followup_at
+        changed.append("last_followup_at")
+    if lead.next_followup_at and customer.next_followup_at is None:
+        customer.next_followup_at = lead.next_followup_at
+        changed.append("next_followup_at")
+    if changed:
+        customer.save(update_fields=changed)
+
+
 def lead_convert(
     *, actor: Any, lead: Lead | int, data: dict[str, Any] | None = None
 ) -> tuple[Customer, Contact]:
@@ -141,6 +156,7 @@ def lead_convert(
             Contact.objects.filter(customer=customer, is_primary=True).update(is_primary=False)
         contact = Contact.objects.create(customer=customer, **contact_values)
         FollowUp.objects.filter(lead=record, customer__isnull=True).update(customer=customer)
+        _carry_followup_times(customer, record)
         before = snapshot(record, LEAD_FIELDS)
         record.status = LeadStatus.CONVERTED
         record.converted_customer, record.converted_contact = customer, contact

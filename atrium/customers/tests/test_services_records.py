@@ -39,6 +39,8 @@ def test_lead_converts_once_into_customer_and_primary_contact(personas):
     assert customer.name == "周先生" and customer.type == "person" and customer.source == "展会"
     assert contact.is_primary and contact.mobile == "13700137000"
     assert customer.followups.count() == 1
+    lead.refresh_from_db()
+    assert customer.last_followup_at == lead.last_followup_at is not None  # its follow-up's time came along
     assert OperationLog.objects.filter(kind="customer", object_id=str(customer.pk), action="create").exists()
     with pytest.raises(ServiceError) as caught:
         lead_convert(actor=personas.sales1, lead=lead.pk)

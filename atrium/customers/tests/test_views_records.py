@@ -460,3 +460,14 @@ def test_settings_rename_add_deactivate_and_pool_rules(client_as, personas):
 def test_customer_settings_are_in_the_admin_menu_only_for_those_who_may_see_them(client_as):
     assert "/settings/customers/" in client_as("admin").get("/").content.decode()
     assert "/settings/customers/" not in client_as("sales1").get("/").content.decode()
+
+
+def test_timeline_names_linked_people_and_leaves_out_empty_fields(client_as, personas):
+    from atrium.customers.services import customer_create, customers_transfer
+
+    customer = customer_create(actor=personas.sales1, data={"name": "星河湾", "phone": "13900001111"})
+    customers_transfer(actor=personas.manager, ids=[customer.pk], to_user=personas.sales2)
+    lines = text_of(client_as("manager").get(reverse("customers:customer_timeline", args=[customer.pk])))
+    assert "负责人 李明 → 张华" in lines
+    assert "名称 — → 星河湾" in lines
+    assert "网站 — → —" not in lines  # created empty: not a change worth a line

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q
+from django.utils.translation import gettext as _
 
 from atrium.accounts.models import User
 from atrium.core.access import can, visible
@@ -187,11 +188,15 @@ def moved_order(option_list: str, option_id: int, direction: str) -> list[int]:
     return ids
 
 
-def _readable(field: Any, value: Any) -> str:
+def _readable(field: Any, value: Any, names: dict[tuple[Any, Any], str]) -> str:
     if value in (None, "", []):
         return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
+    if field is not None and field.is_relation:
+        return names.get((field.related_model, value), str(value))
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     return str(choices.get(value, value))
 
@@ -203,19 +208,47 @@ def _field_of(model: type[Model], name: str) -> Any:
         return None
 
 
+def _related_names(pending: list[tuple[Any, Any]]) -> dict[tuple[Any, Any], str]:
+    """The names of the records the log refers to by id (owner, customer …), one query per kind of record."""
+    ids_by_model: dict[Any, set] = {}
+    for model, value in pending:
+        ids_by_model.setdefault(model, set()).add(value)
+    names: dict[tuple[Any, Any], str] = {}
+    for model, ids in ids_by_model.items():
+        for pk, record in model._default_manager.in_bulk([i for i in ids if isinstance(i, int)]).items():
+            names[(model, pk)] = str(record)
+    return names
+
+
 def with_change_lines(timeline: Any) -> Any:
     """Give each log entry of a timeline page ``change_lines``: (field label, old, new) as a person reads
-    them (the field's translated name, choice labels, lists joined)."""
+    them (the field's translated name, choice labels, names of linked records, lists joined); fields that
+    were empty before and after are left out."""
+    entries = []
+    pending: list[tuple[Any, Any]] = []
     for entry in timeline.items:
         log = entry.log
         if log is None or not isinstance(log.changes, dict):
             continue
         model = Contact if log.kind == "contact" else Customer
-        lines = []
+        pairs = []
         for name, pair in log.changes.items():
             field = _field_of(model, name)
             old, new = pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
-            label = field.verbose_name if field is not None else name
-            lines.append((label, _readable(field, old), _readable(field, new)))
-        entry.change_lines = lines
+            if old in (None, "", []) and new in (None, "", []):
+                continue
+            if field is not None and field.is_relation:
+                pending += [(field.related_model, v) for v in (old, new) if v is not None]
+            pairs.append((field, name, old, new))
+        entries.append((entry, pairs))
+    names = _related_names(pending)
+    for entry, pairs in entries:
+        entry.change_lines = [
+            (
+                field.verbose_name if field is not None else name,
+                _readable(field, old, names),
+                _readable(field, new, names),
+            )
+            for field, name, old, new in pairs
+        ]
     return timeline
