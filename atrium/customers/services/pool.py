@@ -21,7 +21,13 @@ from atrium.core.events import after_commit
 from atrium.customers.models import Customer, PoolSettings
 from atrium.customers.notices import RETURNED_TO_POOL, TRANSFERRED_TO_YOU
 from atrium.customers.services.customers import customers_for_action
-from atrium.customers.services.records import active_user, check_version, pk_of, record_link
+from atrium.customers.services.records import (
+    active_user,
+    check_assignable,
+    check_version,
+    pk_of,
+    record_link,
+)
 from atrium.customers.services.search_index import reindex_records
 from atrium.notifications.email_messages import recipient_language
 from atrium.notifications.services import notify
@@ -144,8 +150,10 @@ def customers_release(*, actor: Any, ids: Iterable[Any]) -> list[Customer]:
 
 
 def customers_transfer(*, actor: Any, ids: Iterable[Any], to_user: Any) -> list[Customer]:
-    """Give customers to another active person (needs assign on each customer); they are told."""
+    """Give customers to another active person (needs assign on each customer, and the assign right must
+    reach that person: a department manager gives only within their department); they are told."""
     target = active_user(to_user, "to_user")
+    check_assignable(actor, "customer", target, "to_user")
     now = timezone.now()
     with transaction.atomic():
         rows = customers_for_action(actor, ids, "assign")

@@ -222,3 +222,17 @@ def test_pool_settings_need_the_right_and_a_fresh_version(personas):
     with pytest.raises(Conflict):
         pool_settings_update(actor=personas.admin, claim_limit=6, return_after_days=None, version=1)
     assert PoolSettings.current().claim_limit == 5
+
+
+def test_a_department_manager_transfers_only_within_the_department(personas):
+    from atrium.customers.services import customer_create, customers_transfer
+
+    customer = customer_create(actor=personas.sales1, data={"name": "御湖山庄"})
+    with pytest.raises(ValidationFailed) as caught:
+        customers_transfer(actor=personas.manager, ids=[customer.pk], to_user=personas.pm)  # 工程部
+    assert "to_user" in caught.value.fields
+    customer.refresh_from_db()
+    assert customer.owner == personas.sales1
+    customers_transfer(actor=personas.manager, ids=[customer.pk], to_user=personas.sales2)
+    customer.refresh_from_db()
+    assert customer.owner == personas.sales2
