@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from atrium.core.access import require, visible
 from atrium.core.api.schemas import ERRORS, CursorPage
 from atrium.core.pagination import keyset_page
 from atrium.customers import selectors, services
@@ -25,7 +26,7 @@ from atrium.customers.api.schemas import (
     sent_fields,
 )
 from atrium.customers.filters import parse_list_query
-from atrium.customers.models import FollowUp
+from atrium.customers.selectors.followups import followups_queryset
 
 router = Router(tags=["customers"])
 
@@ -109,16 +110,25 @@ def convert_lead(request: HttpRequest, lead_id: int, payload: LeadConvertIn):
 def list_followups(
     request: HttpRequest,
     customer: int | None = None,
+    contact: int | None = None,
     lead: int | None = None,
+    type: str | None = None,
+    owner: int | None = None,
+    happened_from: datetime.date | None = None,
+    happened_to: datetime.date | None = None,
     cursor: str | None = None,
     limit: int = Query(50, ge=1, le=200),
 ):
-    require(request.user, "followup", "view")
-    qs = visible(request.user, "followup", FollowUp.objects.select_related("owner"))
-    if customer is not None:
-        qs = qs.filter(customer_id=customer)
-    if lead is not None:
-        qs = qs.filter(lead_id=lead)
+    qs = followups_queryset(
+        request.user,
+        customer=customer,
+        contact=contact,
+        lead=lead,
+        type=type,
+        owner=owner,
+        happened_from=happened_from,
+        happened_to=happened_to,
+    )
     return keyset_page(qs, ["-id"], cursor, limit)
 
 

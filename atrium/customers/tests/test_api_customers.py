@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from atrium.customers.models import Customer, Lead
 from atrium.customers.services import customer_create, lead_create
@@ -143,3 +145,42 @@ def test_api_lists_have_constant_query_counts(api_as, personas, django_assert_ma
     assert len(response.json()["items"]) == 35
     with django_assert_max_num_queries(8):
         assert api.get("/api/v1/contacts").status_code == 200
+
+
+def test_followups_api_filters_by_type_author_and_period(api_as, personas):
+    from atrium.customers.services import followup_create
+
+    customer = make(personas.sales1, "筛选客户")
+    now = timezone.now()
+    for kind, days_ago in (("call", 0), ("site_survey", 3), ("visit", 40)):
+        followup_create(
+            actor=personas.sales1,
+            data={
+                "customer": customer.pk,
+                "type": kind,
+                "content": kind,
+                "happened_at": now - datetime.timedelta(days=days_ago),
+            },
+        )
+    api = api_as("sales1")
+
+    def contents(**params):
+        response = api.get("/api/v1/followups", params)
+        assert response.status_code == 200, response.content
+        return [item["content"] for item in response.json()["items"]]
+
+    assert contents(type="site_survey") == ["site_survey"]
+    assert contents(owner=personas.sales1.pk, customer=customer.pk) == [
+        "visit",
+        "site_survey",
+        "call",
+    ]  # newest first
+    since = (now - datetime.timedelta(days=7)).date().isoformat()
+    assert set(contents(happened_from=since)) == {"call", "site_survey"}
+    assert contents(owner=personas.sales2.pk) == []
+    bad = api.get("/api/v1/followups", {"type": "telegram"})
+    assert bad.status_code == 400 and "type" in bad.json()["fields"]
+    backwards = api.get("/api/v1/followups", {"happened_from": "2026-11-20", "happened_to": "2026-11-01"})
+    assert backwards.status_code == 400 and "happened_to" in backwards.json()["fields"]
+    assert api.get("/api/v1/followups", {"happened_from": "yesterday"}).status_code == 422
+    assert api_as("sales2").get("/api/v1/followups", {"customer": customer.pk}).json()["items"] == []
