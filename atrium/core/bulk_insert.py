@@ -159,3 +159,28 @@ def _column_type(field: models.Field, connection) -> str:
     if field.primary_key:
         return str(field.rel_db_type(connection))
     return field.db_type(connection) or "text"
+
+
+def insert_instances(instances: Sequence[models.Model]) -> None:
+    """``bulk_create`` for unsaved instances of one model, through ``insert_rows``: every column is taken from
+    the instance (its defaults already applied), the automatic times are set, and each instance gets its id."""
+    if not instances:
+        return
+    model = type(instances[0])
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+    ]
+    ids = insert_rows(
+        model,
+        [field.name for field in fields],
+        [[getattr(instance, field.attname) for field in fields] for instance in instances],
+    )
+    alias = router.db_for_write(model)
+    for instance, pk in zip(instances, ids, strict=True):
+        instance.pk = pk
+        instance._state.adding = False
+        instance._state.db = alias

@@ -69,3 +69,17 @@ def test_refuses_to_run_outside_a_transaction(personas):
     with pytest.raises(transaction.TransactionManagementError):
         insert_rows(Memo, ["title", "owner"], [("x", personas.sales1.pk)])
     assert not Memo.objects.exists()
+
+
+def test_instances_get_their_ids_and_automatic_times(personas):
+    from atrium.core.bulk_insert import insert_instances
+
+    customer = Customer.objects.create(name="锦绣华庭", owner=personas.sales1)
+    contacts = [Contact(customer=customer, name=f"联系人{n}", is_primary=n == 0) for n in range(3)]
+    with transaction.atomic():
+        insert_instances(contacts)
+    assert all(contact.pk for contact in contacts)
+    stored = Contact.objects.in_bulk([contact.pk for contact in contacts])
+    assert [stored[c.pk].name for c in contacts] == ["联系人0", "联系人1", "联系人2"]
+    assert [stored[c.pk].is_primary for c in contacts] == [True, False, False]
+    assert all(stored[c.pk].created_at and stored[c.pk].version == 1 for c in contacts)

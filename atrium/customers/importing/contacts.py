@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
+from atrium.core.bulk_insert import insert_instances
 from atrium.customers.importing.cleaning import clean_cells, in_file_duplicate
 from atrium.customers.models import Contact, Customer
 from atrium.customers.validation import clean_bool, clean_date, clean_email, clean_phone, clean_text
@@ -144,7 +145,7 @@ class ContactWriter:
 
     def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
         created = [Contact(**(row.data or {})) for row in rows if row.target_id is None]
-        Contact.objects.bulk_create(created)
+        insert_instances(created)
         updated, entries = self._apply_updates([row for row in rows if row.target_id is not None])
         summary = _("Imported")
         log_records(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
+from atrium.core.bulk_insert import insert_instances
 from atrium.customers.importing.cleaning import (
     People,
     choice_cleaner,
@@ -136,7 +137,7 @@ class LeadWriter:
 
     def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
         created = [self._new(dict(row.data or {})) for row in rows if row.target_id is None]
-        Lead.objects.bulk_create(created)
+        insert_instances(created)
         updated, entries = self._apply_updates([row for row in rows if row.target_id is not None])
         summary = _("Imported")
         log_records(

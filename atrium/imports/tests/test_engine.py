@@ -6,6 +6,7 @@ import pytest
 
 from atrium.core.errors import Forbidden
 from atrium.core.models import OperationLog
+from atrium.core.search import search_filter
 from atrium.customers.models import Contact, Customer, CustomerTag, Lead
 from atrium.imports.engine import ImportOptions, run_import
 from atrium.imports.mapping import suggest_mapping
@@ -173,7 +174,10 @@ def test_contacts_by_customer_name(importing, personas):
         skip_invalid=True,
     )
     assert (outcome.imported, outcome.invalid) == (1, 1)
-    assert Contact.objects.get().is_primary is True
+    contact = Contact.objects.get()
+    assert contact.is_primary is True and contact.created_at is not None
+    assert list(Contact.objects.filter(search_filter("contact", "王总"))) == [contact]  # indexed on import
+    assert OperationLog.objects.filter(kind="contact", object_id=str(contact.pk), action="create").exists()
 
 
 def test_leads_with_duplicate_phone_in_file(importing):
@@ -183,4 +187,6 @@ def test_leads_with_duplicate_phone_in_file(importing):
         skip_invalid=True,
     )
     assert (outcome.imported, outcome.invalid) == (1, 1)
-    assert Lead.objects.get().status == "new"
+    lead = Lead.objects.get()
+    assert lead.status == "new" and lead.name == "甲"
+    assert list(Lead.objects.filter(search_filter("lead", "0001"))) == [lead]
