@@ -376,6 +376,7 @@ def test_transfer_needs_the_assign_right(client_as, personas):
     assert client_as("sales2").get(url).status_code == 404
     page = client_as("manager").get(url)
     assert page.status_code == 200 and "张华" in page.content.decode()
+    assert "陈工" not in page.content.decode()  # 工程部 is outside the manager's assign scope
     bad = client_as("manager").post(url, {"to_user": "abc"})
     assert bad.status_code == 400 and field_errors(bad, "to_user")
     done = client_as("manager").post(url, {"to_user": personas.sales2.pk})

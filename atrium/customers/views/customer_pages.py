@@ -17,6 +17,7 @@ from atrium.customers.forms.actions import MergeForm, MergeSearchForm, TransferF
 from atrium.customers.forms.followups import FollowUpForm
 from atrium.customers.forms.records import CustomerEditForm, CustomerForm, initial_of
 from atrium.customers.selectors import customer_get, customer_timeline
+from atrium.customers.selectors.people import transfer_candidates
 from atrium.customers.services import (
     customer_claim,
     customer_create,
@@ -29,7 +30,6 @@ from atrium.customers.views.page_data import (
     customer_page,
     merge_choice,
     option_lists,
-    transfer_candidates,
     with_change_lines,
 )
 from atrium.customers.views.records import first_message, go_to, record_page, render_form
@@ -153,7 +153,7 @@ def customer_release_view(request: HttpRequest, customer_id: int) -> HttpRespons
 def customer_transfer_view(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = customer_get(request.user, customer_id)
     check_action(request.user, "customer", "assign", customer)
-    people = transfer_candidates()
+    people = transfer_candidates(request.user)
     form = TransferForm(request.POST or None, initial={"to_user": customer.owner_id}).offer(people)
     if request.method == "POST" and form.is_valid():
         to_user = next((p for p in people if p.pk == form.cleaned_data["to_user"]), None)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from atrium.accounts.models import Department, User
 from atrium.core.access import scope_of
 from atrium.core.kinds import Scope
 from atrium.customers.filters import FILTERS, ListQuery
@@ -17,6 +16,7 @@ from atrium.customers.models import (
     OptionList,
 )
 from atrium.customers.selectors import options
+from atrium.customers.selectors.people import departments_in_scope, people_in_scope
 
 Choices = list[tuple[str, str]]
 LIST_KINDS = {"customers": "customer", "contacts": "contact", "leads": "lead", "pool": "customer"}
@@ -33,28 +33,8 @@ class FilterOptions:
     transfer_to: Choices = field(default_factory=list)
 
 
-def _people(user: Any, scope: Scope) -> list[User]:
-    """Active staff within a scope around ``user``: everyone, their department and below, or themselves."""
-    if scope == Scope.ALL:
-        return list(User.objects.filter(is_active=True, is_external=False).order_by("username"))
-    path = user.department.path if scope == Scope.DEPARTMENT and user.department_id else None
-    if path:
-        return list(
-            User.objects.filter(
-                is_active=True, is_external=False, department__path__startswith=path
-            ).order_by("username")
-        )
-    return [user] if scope > Scope.NONE else []
-
-
 def _departments(user: Any, scope: Scope) -> Choices:
-    if scope == Scope.ALL:
-        departments = Department.objects.all()
-    elif scope == Scope.DEPARTMENT and user.department_id:
-        departments = Department.objects.filter(path__startswith=user.department.path)
-    else:
-        return []
-    return [(str(d.pk), "\u3000" * d.depth + d.name) for d in departments.order_by("path")]
+    return [(str(d.pk), "\u3000" * d.depth + d.name) for d in departments_in_scope(user, scope)]
 
 
 def _option_lists(current: ListQuery) -> tuple[Choices, Choices]:
@@ -75,7 +55,7 @@ def filter_options(user: Any, list_key: str, query: ListQuery) -> FilterOptions:
 
     def people_choices(scope: Scope) -> Choices:
         if scope not in people:
-            people[scope] = [(str(person.pk), person.name) for person in _people(user, scope)]
+            people[scope] = [(str(person.pk), person.name) for person in people_in_scope(user, scope)]
         return people[scope]
 
     if "owner" in allowed and view_scope > Scope.OWN:

@@ -13,7 +13,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 
-from atrium.accounts.models import User
 from atrium.core.access import can, visible
 from atrium.core.search import search_filter
 from atrium.customers.models import Contact, Customer, FollowUp, Lead, OptionList
@@ -123,11 +122,6 @@ def lead_page(user: Any, lead_id: Any) -> LeadPage:
         converted_customer_visible=bool(lead.converted_customer_id) and customer_ids.exists(),
         converted_contact_visible=bool(lead.converted_contact_id) and contact_ids.exists(),
     )
-
-
-def transfer_candidates() -> list[User]:
-    """Active staff (not external clients) a customer can be handed to; the service checks the choice."""
-    return list(User.objects.filter(is_active=True, is_external=False).order_by("username"))
 
 
 @dataclass
