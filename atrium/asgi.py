@@ -1,13 +1,20 @@
-"""The ASGI application: Django for HTTP, Channels for the realtime socket at /ws/."""
+"""The ASGI application: Django for HTTP (synchronously, in a pool of threads: core.pooled_http), Channels
+for the realtime socket at /ws/."""
 
 import asyncio
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atrium.settings")
 
-from django.core.asgi import get_asgi_application
+import django
 
-django_http = get_asgi_application()
+django.setup(set_prefix=False)
+
+from django.conf import settings  # noqa: E402
+
+from atrium.core.pooled_http import PooledHTTPHandler  # noqa: E402
+
+django_http = PooledHTTPHandler(threads=settings.ATRIUM_WEB_THREADS)
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
@@ -36,6 +43,7 @@ async def application(scope, receive, send):
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                await asyncio.get_running_loop().run_in_executor(None, django_http.close_connections)
                 await send({"type": "lifespan.shutdown.complete"})
                 return
     bind_server_loop(asyncio.get_running_loop())

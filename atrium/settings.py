@@ -61,6 +61,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "atrium.urls"
 ASGI_APPLICATION = "atrium.asgi.application"
+# Threads per web process that serve HTTP requests (each with its own database connection).
+ATRIUM_WEB_THREADS = env_int("ATRIUM_WEB_THREADS", 2, minimum=1)
 WSGI_APPLICATION = None
 
 TEMPLATES = [
@@ -82,19 +84,23 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------------------
 DATABASE_URL = env_str("ATRIUM_DATABASE_URL")
+# Web requests run on a fixed pool of threads (core.pooled_http), each keeping its connection between
+# requests: a process holds at most ATRIUM_WEB_THREADS + 8 (streamed downloads) connections, plus the
+# worker's threads.
+_conn_max_age = env_int("ATRIUM_DB_CONN_MAX_AGE", 300, minimum=0)
 if DATABASE_URL:
     try:
-        _db = dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("ATRIUM_DB_CONN_MAX_AGE", 0, minimum=0)
-        )
+        _db = dj_database_url.parse(DATABASE_URL, conn_max_age=_conn_max_age)
     except ValueError as exc:
         raise ConfigError(f"ATRIUM_DATABASE_URL is not a database URL: {exc}") from exc
-    if _db["ENGINE"] == "django.db.backends.postgresql":
-        _db["CONN_HEALTH_CHECKS"] = True
+    # A check costs a round trip on every request; without it a connection broken by a database restart
+    # fails one request on each web thread, and is then replaced.
+    _db["CONN_HEALTH_CHECKS"] = env_bool("ATRIUM_DB_HEALTH_CHECKS", False)
 else:
     _db = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(VAR_DIR / "atrium.sqlite3"),
+        "CONN_MAX_AGE": _conn_max_age,
     }
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {

@@ -50,6 +50,8 @@ def wrk(url: str, token: str, *, connections: int, seconds: int, threads: int) -
 
 
 def measure(site: Site, args: argparse.Namespace) -> dict:
+    if args.web_threads:
+        site.env["ATRIUM_WEB_THREADS"] = str(args.web_threads)
     site.prepare(demo=True)
     token = site.token_for("sales1")
     port = free_port()
@@ -94,6 +96,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=20, help="Concurrent connections (default 20).")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2).")
     parser.add_argument("--no-postgres", action="store_true", help="Only SQLite.")
+    parser.add_argument(
+        "--web-threads", type=int, help="ATRIUM_WEB_THREADS of the server (default: its own)."
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed (Debian/Ubuntu: apt-get install -y wrk).", file=sys.stderr)

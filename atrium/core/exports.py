@@ -11,7 +11,7 @@ import csv
 import datetime
 import decimal
 import tempfile
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -78,13 +78,6 @@ def csv_chunks(rows: Iterable[Sequence[Any]], header: Sequence[Any]) -> Iterator
         yield buffer.take().encode("utf-8")
 
 
-def is_asgi(request: Any) -> bool:
-    """True when the request is served by the ASGI handler (uvicorn), False under WSGI and the test client."""
-    from django.core.handlers.asgi import ASGIRequest
-
-    return isinstance(request, ASGIRequest)
-
-
 def _attachment(filename: str) -> str:
     from urllib.parse import quote
 
@@ -92,30 +85,12 @@ def _attachment(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
-async def _one_by_one_off_the_event_loop(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
-    """Under ASGI Django would read a plain iterator to its end before sending a byte; this hands the chunks
-    over one at a time, each produced in the sync thread (where the database cursor lives)."""
-    from asgiref.sync import sync_to_async
-
-    def next_or_none() -> bytes | None:
-        return next(chunks, None)
-
-    while (chunk := await sync_to_async(next_or_none, thread_sensitive=True)()) is not None:
-        yield chunk
-
-
 def stream_csv(
-    rows: Iterable[Sequence[Any]],
-    header: Sequence[Any],
-    filename: str = "export.csv",
-    *,
-    asynchronous: bool = False,
+    rows: Iterable[Sequence[Any]], header: Sequence[Any], filename: str = "export.csv"
 ) -> StreamingHttpResponse:
-    """A streamed CSV download; ``rows`` is consumed lazily (pass a queryset ``iterator()``). Pass
-    ``asynchronous=True`` when serving under ASGI (see ``is_asgi``), so that the rows stream there too."""
-    chunks = csv_chunks(rows, header)
-    content = _one_by_one_off_the_event_loop(chunks) if asynchronous else chunks
-    response = StreamingHttpResponse(content, content_type=CSV_CONTENT_TYPE)
+    """A streamed CSV download; ``rows`` is consumed lazily (pass a queryset ``iterator()``). The web server
+    reads the chunks on the request's own thread, where the database cursor lives (core.pooled_http)."""
+    response = StreamingHttpResponse(csv_chunks(rows, header), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = _attachment(filename)
     return response
 

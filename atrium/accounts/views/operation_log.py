@@ -15,7 +15,7 @@ from atrium.accounts.selectors.operation_log import (
 )
 from atrium.accounts.services.exports import operation_log_export_logged
 from atrium.core.errors import ValidationFailed, page_errors
-from atrium.core.exports import is_asgi, stream_csv, write_xlsx
+from atrium.core.exports import stream_csv, write_xlsx
 
 
 def _filters(request: HttpRequest) -> tuple[OperationLogFilters, dict[str, list[str]]]:
@@ -50,5 +50,5 @@ def operation_log_export_file(request: HttpRequest, format: str) -> HttpResponse
     )
     filename = f"operation-log-{timezone.localdate():%Y%m%d}.{format}"
     if format == "csv":
-        return stream_csv(export.rows, export.header, filename, asynchronous=is_asgi(request))
+        return stream_csv(export.rows, export.header, filename)
     return write_xlsx(export.rows, export.header, filename, sheet_title="operation log")

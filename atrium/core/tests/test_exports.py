@@ -1,4 +1,5 @@
-"""The shared export helpers: formula-safe cells, streamed CSV with BOM (also under ASGI), Excel files."""
+"""The shared export helpers: formula-safe cells, streamed CSV with BOM, Excel files. (Streaming through the
+real server: test_served_over_http.)"""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ import io
 
 import openpyxl
 import pytest
-from asgiref.sync import async_to_sync
-from django.test import AsyncClient, RequestFactory
 
-from atrium.core.exports import csv_chunks, is_asgi, safe_cell, stream_csv, write_xlsx
+from atrium.core.exports import csv_chunks, safe_cell, stream_csv, write_xlsx
 
 
 @pytest.mark.parametrize(
@@ -71,38 +70,6 @@ def test_stream_csv_is_a_streamed_attachment_with_a_chinese_filename():
     assert response.streaming and not response.is_async
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "filename*=UTF-8''%E6%93%8D%E4%BD%9C%E6%97%A5%E5%BF%97.csv" in response["Content-Disposition"]
-
-
-def test_stream_csv_under_asgi_hands_over_chunks_one_by_one():
-    response = stream_csv(([i] for i in range(1200)), ["n"], asynchronous=True)
-    assert response.is_async
-
-    async def collect():
-        return [chunk async for chunk in response.streaming_content]
-
-    chunks = async_to_sync(collect)()
-    assert len(chunks) == 4
-    assert b"".join(chunks).decode("utf-8-sig").splitlines()[-1] == "1199"
-
-
-def test_is_asgi():
-    assert not is_asgi(RequestFactory().get("/"))
-
-
-@pytest.mark.django_db
-def test_operation_log_export_streams_under_asgi(personas):
-    from atrium.core.audit import audit
-
-    audit(actor=personas.sales1, action="other", summary="=cmd")
-    client = AsyncClient()
-    client.force_login(personas.admin)
-    response = async_to_sync(client.get)("/settings/operation-log/export.csv")
-    assert response.status_code == 200 and response.is_async
-
-    async def collect():
-        return b"".join([chunk async for chunk in response.streaming_content])
-
-    assert "'=cmd" in async_to_sync(collect)().decode("utf-8-sig")
 
 
 def test_write_xlsx_is_a_valid_workbook_with_safe_cells():

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from atrium.accounts.services.exports import export_logged
 from atrium.core.errors import ValidationFailed, page_errors
-from atrium.core.exports import is_asgi, stream_csv, write_xlsx
+from atrium.core.exports import stream_csv, write_xlsx
 from atrium.customers.exports import KIND_OF_LIST
 from atrium.customers.exports import list_export as list_export_rows
 from atrium.customers.filters import parse_list_query
@@ -31,5 +31,5 @@ def list_export(request: HttpRequest, list_key: str, format: str) -> HttpRespons
     )
     filename = f"{list_key}-{timezone.localdate():%Y%m%d}.{format}"
     if format == "csv":
-        return stream_csv(export.rows, export.header, filename, asynchronous=is_asgi(request))
+        return stream_csv(export.rows, export.header, filename)
     return write_xlsx(export.rows, export.header, filename, sheet_title=list_key)
