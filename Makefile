@@ -42,8 +42,11 @@ assets: node_modules/.installed
 	@cp node_modules/htmx.org/dist/htmx.min.js atrium/static/vendor/htmx.min.js
 	@cp node_modules/alpinejs/dist/cdn.min.js atrium/static/vendor/alpine.min.js
 
-translations: venv
+CATALOG := atrium/locale/zh_Hans/LC_MESSAGES/django.mo
+$(CATALOG): $(wildcard atrium/locale/*/LC_MESSAGES/parts/*.po) | venv
 	@$(PY) manage.py compile_translations >/dev/null
+
+translations: $(CATALOG)
 
 setup: venv assets translations
 
@@ -51,14 +54,9 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 # --- Running --------------------------------------------------------------------------------------------------
-run: migrate
-	@$(PY) manage.py demo --if-empty
-	@echo ""
-	@echo "  Atrium 已启动 / Atrium is running:  http://$(HOST):$(PORT)"
+run: setup
 	@echo "  演示账号 / Demo logins (demo only): admin, manager, sales1, sales2, pm, member, client — password atrium-demo"
-	@echo "  按 Ctrl-C 停止 / Press Ctrl-C to stop."
-	@echo ""
-	@exec $(VENV)/bin/atrium serve --host $(HOST) --port $(PORT)
+	@exec $(VENV)/bin/atrium serve --host $(HOST) --port $(PORT) --migrate --demo-if-empty
 
 # --- Checks and tests -----------------------------------------------------------------------------------------
 lint: venv-dev

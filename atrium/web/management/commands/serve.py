@@ -28,6 +28,10 @@ class Command(BaseCommand):
             "--workers", type=int, default=1, help="Web processes (needs ATRIUM_REDIS_URL if >1)."
         )
         parser.add_argument("--no-worker", action="store_true", help="Do not run the background worker here.")
+        parser.add_argument("--migrate", action="store_true", help="Apply database migrations first.")
+        parser.add_argument(
+            "--demo-if-empty", action="store_true", help="First create the demo company if it is not there."
+        )
 
     def handle(self, *args, **options):
         import uvicorn
@@ -36,7 +40,12 @@ class Command(BaseCommand):
             raise CommandError(
                 "Several web processes need ATRIUM_REDIS_URL (shared channel layer and queue)."
             )
+        self._prepare(migrate=options["migrate"], demo=options["demo_if_empty"])
         consumer = None if options["no_worker"] else self._start_worker()
+        self.stdout.write(
+            f"\n  Atrium 已启动 / Atrium is running:  http://{options['host']}:{options['port']}\n"
+            "  按 Ctrl-C 停止 / Press Ctrl-C to stop.\n"
+        )
         try:
             uvicorn.run(
                 "atrium.asgi:application",
@@ -53,6 +62,15 @@ class Command(BaseCommand):
             if consumer is not None:
                 consumer.stop(graceful=True)
             self.stdout.write("Atrium stopped.")
+
+    def _prepare(self, *, migrate: bool, demo: bool) -> None:
+        """In this process, so that ``make run`` starts one Python instead of three."""
+        from django.core.management import call_command
+
+        if migrate:
+            call_command("migrate", interactive=False, verbosity=0)
+        if demo:
+            call_command("demo", if_empty=True)
 
     def _start_worker(self):
         from huey.contrib.djhuey import HUEY
