@@ -3,42 +3,15 @@ token, a JSON body and its errors, the session pages and a streamed export, all 
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
-import socket
-import threading
-import time
 
 import pytest
 from django.test import Client
 
+from atrium.testing.served import serving
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@contextlib.contextmanager
-def serving():
-    import uvicorn
-
-    from atrium.asgi import application
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(application, lifespan="on", log_level="warning", access_log=False)
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        running.should_exit = True
-        thread.join(timeout=20)
-        listener.close()
 
 
 @pytest.fixture
