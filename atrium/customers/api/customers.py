@@ -8,6 +8,7 @@ from ninja import Query, Router, Status
 from atrium.core.api.schemas import ERRORS, CursorPage
 from atrium.customers import selectors, services
 from atrium.customers.api.schemas import (
+    BulkIdsIn,
     BulkTransferIn,
     CustomerIn,
     CustomerOut,
@@ -70,6 +71,11 @@ def merge_customers(request: HttpRequest, payload: MergeIn):
 @router.post("/customers/transfer", response={200: list[CustomerOut], **ERRORS}, summary="Transfer customers")
 def transfer_customers(request: HttpRequest, payload: BulkTransferIn):
     return services.customers_transfer(actor=request.user, ids=payload.ids, to_user=payload.to_user)
+
+
+@router.post("/customers/claim", response={200: list[CustomerOut], **ERRORS}, summary="Claim pool customers")
+def claim_customers(request: HttpRequest, payload: BulkIdsIn):
+    return services.customers_claim(actor=request.user, ids=payload.ids)
 
 
 @router.post(

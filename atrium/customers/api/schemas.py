@@ -277,6 +277,10 @@ class TransferIn(InputSchema):
     to_user: int
 
 
+class BulkIdsIn(InputSchema):
+    ids: list[int]
+
+
 class BulkTransferIn(InputSchema):
     ids: list[int]
     to_user: int

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
+from atrium.core.audit import audit_records
 from atrium.core.bulk_insert import insert_instances
 from atrium.customers.importing.cleaning import clean_cells, in_file_duplicate
 from atrium.customers.models import Contact, Customer
 from atrium.customers.validation import clean_bool, clean_date, clean_email, clean_phone, clean_text
-from atrium.imports.engine import log_records
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
 
 KIND = "contact"
@@ -148,14 +148,14 @@ class ContactWriter:
         insert_instances(created)
         updated, entries = self._apply_updates([row for row in rows if row.target_id is not None])
         summary = _("Imported")
-        log_records(
+        audit_records(
             actor=self.actor,
             action="create",
             kind=KIND,
             summary=summary,
             records=((c.pk, c.name, {}, _logged(c, only_filled=True)) for c in created),
         )
-        log_records(actor=self.actor, action="update", kind=KIND, summary=summary, records=entries)
+        audit_records(actor=self.actor, action="update", kind=KIND, summary=summary, records=entries)
         return [c.pk for c in created], updated
 
     def _apply_updates(self, rows: list[CheckedRow]) -> tuple[list[int], list[tuple]]:

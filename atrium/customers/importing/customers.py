@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
+from atrium.core.audit import audit_records
 from atrium.core.bulk_insert import insert_rows
 from atrium.customers.importing.cleaning import (
     Cleaner,
@@ -38,7 +39,6 @@ from atrium.customers.validation import (
     clean_text,
     clean_url,
 )
-from atrium.imports.engine import log_records
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
 
 KIND = "customer"
@@ -231,7 +231,7 @@ class CustomerWriter:
             ["customer", "tag"],
             [(pk, tag) for pk, (filled, _owner) in zip(ids, values, strict=True) for tag in filled["tags"]],
         )
-        log_records(
+        audit_records(
             actor=self.actor,
             action="create",
             kind=KIND,
@@ -274,7 +274,7 @@ class CustomerWriter:
         CustomerTag.objects.bulk_create(
             [CustomerTag(customer_id=c.pk, tag=t) for c in retagged for t in c.tags]
         )
-        log_records(actor=self.actor, action="update", kind=KIND, summary=self.summary, records=entries)
+        audit_records(actor=self.actor, action="update", kind=KIND, summary=self.summary, records=entries)
         return list(current)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
+from atrium.core.audit import audit_records
 from atrium.core.bulk_insert import insert_instances
 from atrium.customers.importing.cleaning import (
     People,
@@ -20,7 +21,6 @@ from atrium.customers.importing.cleaning import (
 )
 from atrium.customers.models import Lead, LeadStatus, OptionList
 from atrium.customers.validation import active_option_values, clean_email, clean_phone, clean_text
-from atrium.imports.engine import log_records
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
 
 KIND = "lead"
@@ -140,14 +140,14 @@ class LeadWriter:
         insert_instances(created)
         updated, entries = self._apply_updates([row for row in rows if row.target_id is not None])
         summary = _("Imported")
-        log_records(
+        audit_records(
             actor=self.actor,
             action="create",
             kind=KIND,
             summary=summary,
             records=((lead.pk, lead.name, {}, _logged(lead, only_filled=True)) for lead in created),
         )
-        log_records(actor=self.actor, action="update", kind=KIND, summary=summary, records=entries)
+        audit_records(actor=self.actor, action="update", kind=KIND, summary=summary, records=entries)
         return [lead.pk for lead in created], [lead.pk for lead in updated]
 
     def _new(self, data: dict[str, Any]) -> Lead:

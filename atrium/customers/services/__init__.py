@@ -32,6 +32,7 @@ from atrium.customers.services.options import (
 from atrium.customers.services.pool import (
     customer_claim,
     customer_release,
+    customers_claim,
     customers_release,
     customers_transfer,
     pool_return_stale,
@@ -51,6 +52,7 @@ __all__ = [
     "customer_update",
     "customers_add_tags",
     "customers_bulk_delete",
+    "customers_claim",
     "customers_merge",
     "customers_release",
     "customers_transfer",

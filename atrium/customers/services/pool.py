@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from atrium.accounts.models import User
 from atrium.core.access import check_action, get_visible, require
-from atrium.core.audit import audit, changes_between, snapshot
+from atrium.core.audit import audit, audit_records, changes_between, snapshot
 from atrium.core.errors import Forbidden, ServiceError, ValidationFailed
 from atrium.core.events import after_commit
 from atrium.customers.models import Customer, PoolSettings
@@ -24,6 +24,7 @@ from atrium.customers.services.customers import customers_for_action
 from atrium.customers.services.records import (
     active_user,
     check_assignable,
+    check_bulk_ids,
     check_version,
     pk_of,
     record_link,
@@ -55,36 +56,61 @@ def _owned_count(user: Any) -> int:
 
 
 def customer_claim(*, actor: Any, customer: Customer | int) -> Customer:
-    """Take a pool customer. Refused when the actor already owns ``claim_limit`` customers; of two people
-    claiming at once, one wins and the other is told the customer is gone."""
+    """Take one pool customer (see ``customers_claim``)."""
+    return customers_claim(actor=actor, ids=[pk_of(customer)])[0]
+
+
+def customers_claim(*, actor: Any, ids: Iterable[Any]) -> list[Customer]:
+    """Take pool customers, all or none. Refused when the actor would own more than ``claim_limit``
+    customers, or when any of them is no longer in the pool; of two people claiming at once, one wins and the
+    other is told the customer is gone."""
     require(actor, "customer_pool", "assign")
-    pk = pk_of(customer)
+    wanted = check_bulk_ids(ids)
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=actor.pk).first()  # one claim at a time per person
-        limit = PoolSettings.current().claim_limit
-        if _owned_count(actor) >= limit:
-            raise ServiceError(
-                _("You already own %(limit)d customers, the most one person may own. Release some first.")
-                % {"limit": limit},
-                code="claim_limit",
-            )
+        _check_claim_limit(actor, len(wanted))
         now = timezone.now()
-        taken = Customer.objects.filter(pk=pk, owner__isnull=True, is_archived=False).update(
+        taken = Customer.objects.filter(pk__in=wanted, owner__isnull=True, is_archived=False).update(
             owner=actor, owned_since=now, version=F("version") + 1, updated_at=now
         )
-        if not taken:
-            get_visible(actor, "customer", pk)  # 404 when it is not even visible
-            raise ServiceError(_("This customer is no longer in the pool."), code="not_in_pool")
-        record = Customer.objects.get(pk=pk)
-        audit(
+        if taken != len(wanted):
+            _refuse_gone(actor, wanted)
+        records = list(Customer.objects.select_related("owner").filter(pk__in=wanted).order_by("pk"))
+        audit_records(
             actor=actor,
             action="update",
-            record=record,
-            changes={"owner": [None, str(actor)]},
+            kind="customer",
+            records=[(r.pk, r.name, {"owner": None}, {"owner": str(actor)}) for r in records],
             summary=_("Claimed from the customer pool"),
         )
-        reindex_records("customer", [pk])
-    return record
+        reindex_records("customer", wanted)
+    return records
+
+
+def _check_claim_limit(actor: Any, adding: int) -> None:
+    limit = PoolSettings.current().claim_limit
+    owned = _owned_count(actor)
+    if owned + adding <= limit:
+        return
+    if owned >= limit:
+        message = _("You already own %(limit)d customers, the most one person may own. Release some first.")
+    else:
+        message = _(
+            "You may claim %(left)d more customers: %(limit)d is the most one person may own. Choose fewer."
+        )
+    raise ServiceError(message % {"limit": limit, "left": limit - owned}, code="claim_limit")
+
+
+def _refuse_gone(actor: Any, wanted: list[int]) -> None:
+    """Some of the chosen customers were not in the pool: 404 for any the actor cannot even see, else say
+    they are gone (the caller's transaction rolls back the claims already made)."""
+    for pk in wanted:
+        get_visible(actor, "customer", pk)
+    if len(wanted) == 1:
+        raise ServiceError(_("This customer is no longer in the pool."), code="not_in_pool")
+    raise ServiceError(
+        _("Some of the chosen customers are no longer in the pool; none was claimed."), code="not_in_pool"
+    )
 
 
 def _may_release(actor: Any, record: Customer) -> bool:

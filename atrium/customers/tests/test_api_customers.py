@@ -184,3 +184,22 @@ def test_followups_api_filters_by_type_author_and_period(api_as, personas):
     assert backwards.status_code == 400 and "happened_to" in backwards.json()["fields"]
     assert api.get("/api/v1/followups", {"happened_from": "yesterday"}).status_code == 422
     assert api_as("sales2").get("/api/v1/followups", {"customer": customer.pk}).json()["items"] == []
+
+
+def test_claim_many_from_the_pool_by_api(api_as, personas, django_assert_max_num_queries):
+    pool = [make(personas.admin, f"公海客户{n}", owner=None) for n in range(12)]
+    mine = make(personas.sales2, "张华的客户")
+    ids = [c.pk for c in pool]
+    sales1 = api_as("sales1")
+    assert send(sales1, "post", "/api/v1/customers/claim", {"ids": [*ids, mine.pk]}).status_code == 404
+    assert Customer.objects.filter(owner=None).count() == 12
+    assert send(api_as("outsider"), "post", "/api/v1/customers/claim", {"ids": ids}).status_code == 403
+    bad = send(sales1, "post", "/api/v1/customers/claim", {"ids": "all"})
+    assert bad.status_code in (400, 422) and "ids" in json.dumps(bad.json())
+    assert send(sales1, "post", "/api/v1/customers/claim", {"ids": []}).json()["fields"]["ids"]
+    with django_assert_max_num_queries(30):  # not one round of queries per customer
+        claimed = send(sales1, "post", "/api/v1/customers/claim", {"ids": ids})
+    assert claimed.status_code == 200
+    assert {c["owner"]["name"] for c in claimed.json()} == {"李明"} and len(claimed.json()) == 12
+    again = send(api_as("sales2"), "post", "/api/v1/customers/claim", {"ids": ids[:2]})
+    assert again.status_code == 404  # sales1's now: not visible to sales2

@@ -18,6 +18,7 @@ from atrium.customers.services import (
     customer_update,
     customers_add_tags,
     customers_bulk_delete,
+    customers_claim,
     customers_merge,
     customers_transfer,
     pool_return_stale,
@@ -128,6 +129,39 @@ def test_claim_beyond_the_limit_is_refused_with_the_limit(personas):
         customer_claim(actor=personas.sales1, customer=pool)
     assert caught.value.code == "claim_limit" and "1" in caught.value.message
     assert Customer.objects.get(pk=pool.pk).owner is None
+
+
+def test_claiming_many_is_all_or_none(personas):
+    first, second = make(personas.admin, "公海一", owner=None), make(personas.admin, "公海二", owner=None)
+    gone = make(personas.admin, "公海三", owner=None)
+    customer_claim(actor=personas.sales2, customer=gone)
+    with pytest.raises(NotFound):  # sales2's now, out of sales1's sight
+        customers_claim(actor=personas.sales1, ids=[first.pk, second.pk, gone.pk])
+    with pytest.raises(ServiceError) as caught:  # the manager sees it: it is no longer in the pool
+        customers_claim(actor=personas.manager, ids=[first.pk, second.pk, gone.pk])
+    assert caught.value.code == "not_in_pool"
+    assert "未领取任何客户" in caught.value.message or "none was claimed" in caught.value.message
+    assert Customer.objects.filter(pk__in=[first.pk, second.pk], owner=None).count() == 2
+    claimed = customers_claim(actor=personas.sales1, ids=[second.pk, first.pk, first.pk])
+    assert [c.pk for c in claimed] == [first.pk, second.pk]
+    assert all(c.owner == personas.sales1 and c.version == 2 for c in claimed)
+    logged = OperationLog.objects.filter(kind="customer", object_id__in=[str(first.pk), str(second.pk)])
+    assert logged.filter(action="update", actor=personas.sales1).count() == 2
+
+
+def test_claiming_many_beyond_the_limit_says_how_many_are_left(personas):
+    PoolSettings.objects.update_or_create(pk=1, defaults={"claim_limit": 2})
+    make(personas.sales1, "已有")
+    pool = [make(personas.admin, f"公海{n}", owner=None) for n in range(2)]
+    with pytest.raises(ServiceError) as caught:
+        customers_claim(actor=personas.sales1, ids=[c.pk for c in pool])
+    assert caught.value.code == "claim_limit"
+    assert "1" in caught.value.message and "2" in caught.value.message
+    assert Customer.objects.filter(owner=None).count() == 2
+    with pytest.raises(ValidationFailed):
+        customers_claim(actor=personas.sales1, ids=["x"])
+    with pytest.raises(ValidationFailed):
+        customers_claim(actor=personas.sales1, ids=[])
 
 
 def test_release_by_owner_or_assigner_and_notifies(personas, django_capture_on_commit_callbacks):

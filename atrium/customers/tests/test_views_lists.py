@@ -376,15 +376,14 @@ def test_claim_one_and_many_from_the_pool(client_as, book, personas):
     assert Customer.objects.filter(owner=personas.sales1).count() == 5
 
 
-def test_claim_beyond_the_limit_is_refused_with_the_limit_message(client_as, book, personas):
-    PoolSettings.objects.update_or_create(pk=1, defaults={"claim_limit": 3})
+def test_claim_beyond_the_limit_is_refused_whole_with_how_many_may_be_claimed(client_as, book, personas):
+    PoolSettings.objects.update_or_create(pk=1, defaults={"claim_limit": 3})  # sales1 owns 2
     response = bulk(client_as("sales1"), "claim", [book["pool_a"], book["pool_b"]], list_key="pool")
     html = response.content.decode()
     assert response.status_code == 400
-    assert "已领取 1 位" in html or "1 claimed" in html
-    assert "3" in html and 'class="message error"' in html
-    assert Customer.objects.filter(owner=personas.sales1).count() == 3
-    assert Customer.objects.get(pk=book["pool_b"].pk).owner is None
+    assert "您最多还能领取 1 个客户（个人保有量上限为 3）" in html and 'class="message error"' in html
+    assert Customer.objects.filter(owner=personas.sales1).count() == 2
+    assert Customer.objects.filter(pk__in=[book["pool_a"].pk, book["pool_b"].pk], owner=None).count() == 2
 
 
 # Query counts --------------------------------------------------------------------------------------------

@@ -123,20 +123,7 @@ def _delete(request: HttpRequest, ids: list[int]) -> str:
 
 
 def _claim(request: HttpRequest, ids: list[int]) -> str:
-    """Claim one customer after the other (each claim stands alone); the first refusal (e.g. the limit of
-    customers one may own) stops the rest and is reported with how many were claimed before it."""
-    count = 0
-    for pk in ids:
-        try:
-            services.customer_claim(actor=request.user, customer=pk)
-        except ServiceError as exc:
-            if count:
-                exc.message = _("%(count)d claimed; then: %(reason)s") % {
-                    "count": count,
-                    "reason": exc.message,
-                }
-            raise
-        count += 1
+    count = len(services.customers_claim(actor=request.user, ids=ids))
     return ngettext(
         "You claimed %(count)d customer from the pool.",
         "You claimed %(count)d customers from the pool.",

@@ -1,6 +1,5 @@
 """The import engine: the same for the pages, the worker and the ``atrium import`` command."""
 
-from atrium.imports.engine.oplog import log_records
 from atrium.imports.engine.run import ImportOptions, ImportOutcome, run_import
 
-__all__ = ["ImportOptions", "ImportOutcome", "log_records", "run_import"]
+__all__ = ["ImportOptions", "ImportOutcome", "run_import"]
