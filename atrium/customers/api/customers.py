@@ -51,8 +51,10 @@ def create_customer(request: HttpRequest, payload: CustomerIn):
     "/customers/{int:customer_id}", response={200: CustomerOut, **ERRORS}, summary="Edit a customer"
 )
 def patch_customer(request: HttpRequest, customer_id: int, payload: CustomerPatchIn):
-    data = sent_fields(payload, "version")
-    services.customer_update(actor=request.user, customer=customer_id, data=data, version=payload.version)
+    data = sent_fields(payload, "version", "force")
+    services.customer_update(
+        actor=request.user, customer=customer_id, data=data, version=payload.version, force=payload.force
+    )
     return selectors.customer_get(request.user, customer_id)
 
 

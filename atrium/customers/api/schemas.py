@@ -186,6 +186,7 @@ class CustomerPatchIn(InputSchema):
     tags: list[str] | None = None
     notes: str | None = None
     collaborators: list[int] | None = None
+    force: bool = Field(False, description="Save even when another customer has the new name or phone")
 
 
 class ContactIn(InputSchema):

@@ -94,13 +94,18 @@ def customer_create(*, actor: Any, data: dict[str, Any], force: bool = False) ->
     return customer
 
 
-def customer_update(*, actor: Any, customer: Customer | int, data: dict[str, Any], version: Any) -> Customer:
+def customer_update(
+    *, actor: Any, customer: Customer | int, data: dict[str, Any], version: Any, force: bool = False
+) -> Customer:
     """Edit a customer's fields (and collaborators); a stale ``version`` raises Conflict and changes nothing.
+    A new name or phone that another customer has raises DuplicateFound unless ``force``, as on create.
     The owner changes through claim, release and transfer, not here."""
     with transaction.atomic():
         record = load_for_action(actor, "customer", customer, "edit", Customer)
         check_version(record, version)
         cleaned = clean_customer_fields(data, partial=True, current=record)
+        if not force:
+            _refuse_new_duplicate(actor, record, cleaned)
         collaborators = _collaborator_ids(data["collaborators"]) if "collaborators" in data else None
         before = snapshot(record, CUSTOMER_FIELDS)
         for name, value in cleaned.items():
@@ -116,6 +121,18 @@ def customer_update(*, actor: Any, customer: Customer | int, data: dict[str, Any
         audit(actor=actor, action="update", record=record, changes=changes)
         reindex_records("customer", [record.pk])
     return record
+
+
+def _refuse_new_duplicate(actor: Any, record: Customer, cleaned: dict[str, Any]) -> None:
+    """Only a name or phone the edit changes is checked: an old duplicate does not block other edits."""
+    name = cleaned.get("name", record.name)
+    phone = cleaned.get("phone", record.phone)
+    new_name = name if name.casefold() != record.name.casefold() else ""
+    new_phone = phone if phone != record.phone else ""
+    if new_name or new_phone:
+        hints = duplicate_hints(actor, name=new_name, phone=new_phone, exclude_id=record.pk)
+        if hints:
+            raise DuplicateFound(hints)
 
 
 def _delete_one(actor: Any, record: Customer) -> None:

@@ -203,3 +203,17 @@ def test_claim_many_from_the_pool_by_api(api_as, personas, django_assert_max_num
     assert {c["owner"]["name"] for c in claimed.json()} == {"李明"} and len(claimed.json()) == 12
     again = send(api_as("sales2"), "post", "/api/v1/customers/claim", {"ids": ids[:2]})
     assert again.status_code == 404  # sales1's now: not visible to sales2
+
+
+def test_patch_to_a_duplicate_name_answers_duplicate_until_forced(api_as, personas):
+    make(personas.sales2, "张华的客户")
+    mine = make(personas.sales1, "李明的客户")
+    api = api_as("sales1")
+    refused = send(api, "patch", f"/api/v1/customers/{mine.pk}", {"version": 1, "name": "张华的客户"})
+    body = refused.json()
+    assert refused.status_code == 400 and body["code"] == "duplicate"
+    assert body["hints"] == [{"customer_id": None, "name": None, "owner_name": "张华", "matched_on": "name"}]
+    forced = send(
+        api, "patch", f"/api/v1/customers/{mine.pk}", {"version": 1, "name": "张华的客户", "force": True}
+    )
+    assert forced.status_code == 200 and forced.json()["version"] == 2

@@ -78,6 +78,28 @@ def test_duplicates_are_hinted_without_leaking_out_of_scope_names(personas):
     assert Customer.objects.count() == 2
 
 
+def test_an_edit_that_makes_a_duplicate_is_hinted_unless_forced(personas):
+    make(personas.sales2, "万科物业", phone="13900139000")
+    mine = make(personas.sales1, "万科", phone="13800138000")
+    with pytest.raises(DuplicateFound) as caught:
+        customer_update(actor=personas.sales1, customer=mine.pk, data={"name": "万科物业"}, version=1)
+    (hint,) = caught.value.hints
+    assert hint.name is None and hint.owner_name == "张华"  # out of sales1's scope: only who owns it
+    with pytest.raises(DuplicateFound) as by_phone:
+        customer_update(actor=personas.sales1, customer=mine.pk, data={"phone": "139-0013-9000"}, version=1)
+    assert by_phone.value.hints[0].matched_on == "phone"
+    assert Customer.objects.get(pk=mine.pk).name == "万科" and Customer.objects.get(pk=mine.pk).version == 1
+    saved = customer_update(
+        actor=personas.sales1, customer=mine.pk, data={"name": "万科物业"}, version=1, force=True
+    )
+    assert saved.name == "万科物业" and saved.version == 2
+    # An old duplicate, or its own unchanged name and phone, does not block editing other fields.
+    again = customer_update(
+        actor=personas.sales1, customer=mine.pk, data={"name": "万科物业", "level": "A"}, version=2
+    )
+    assert again.level == "A"
+
+
 def test_update_checks_version_and_scope(personas):
     customer = make(personas.sales1, "老王家")
     updated = customer_update(

@@ -190,6 +190,20 @@ def test_duplicate_out_of_scope_says_only_who_owns_it(client_as, personas):
     assert forced.status_code == 302 and Customer.objects.count() == 2
 
 
+def test_an_edit_to_an_existing_name_warns_and_saves_anyway_when_asked(client_as, personas):
+    make_customer(personas.sales1, name="另一个名字", phone="13912345678")
+    customer = make_customer(personas.sales1, name="华景家园", phone="13800000001")
+    url = reverse("customers:customer_edit", args=[customer.pk])
+    response = client_as("sales1").post(url, customer_form(name="另一个名字", phone="13800000001", version=1))
+    text = text_of(response)
+    assert response.status_code == 400 and "名称相同" in text and "仍然保存" in text
+    assert Customer.objects.get(pk=customer.pk).name == "华景家园"
+    forced = client_as("sales1").post(
+        url, {**customer_form(name="另一个名字", phone="13800000001", version=1), "force": "1"}
+    )
+    assert forced.status_code == 302 and Customer.objects.get(pk=customer.pk).name == "另一个名字"
+
+
 def test_duplicate_in_scope_links_to_the_match(client_as, personas):
     mine = make_customer(personas.sales1, name="另一个名字", phone="13912345678")
     response = client_as("sales1").post(reverse("customers:customer_new"), customer_form())

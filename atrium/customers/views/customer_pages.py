@@ -83,7 +83,7 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
     check_action(request.user, "customer", "edit", customer)
     initial = initial_of(customer, CustomerEditForm)
     form = CustomerEditForm(request.POST or None, initial=initial).offer(**option_lists())
-    status, stale = 200, False
+    status, stale, hints = 200, False, []
     if request.method == "POST" and form.is_valid():
         try:
             customer_update(
@@ -91,17 +91,19 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
                 customer=customer,
                 data=form.values(),
                 version=form.cleaned_data["version"],
+                force="force" in request.POST,
             )
         except (ValidationFailed, Conflict) as exc:
             stale = isinstance(exc, Conflict)
-            if not stale:
+            hints = list(getattr(exc, "hints", None) or [])
+            if not stale and not hints:
                 show_service_errors(form, exc)
         else:
             messages.success(request, _("The changes were saved."))
             return go_to(request, _detail_url(customer.pk))
-    if form.errors or stale:
+    if form.errors or stale or hints:
         status = 409 if stale else 400
-    context = {"form": form, "customer": customer, "stale": stale}
+    context = {"form": form, "customer": customer, "stale": stale, "hints": hints}
     return render_form(
         request,
         "customers/records/customer_edit.html",
