@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -144,6 +146,25 @@ class Planned:
     owner: str  # sales1 / sales2 (who creates it)
     in_pool: bool
     followups: list[dict[str, Any]] = field(default_factory=list)
+    created: datetime.datetime | None = None
+
+
+@dataclass
+class PlannedLead:
+    """One demo lead before it is written; ``lead_id`` is set once it is."""
+
+    owner: str
+    status: str
+    data: dict[str, Any]
+    created: datetime.datetime
+    followups: list[dict[str, Any]]
+    lead_id: int | None = None
+
+    @property
+    def converted_at(self) -> datetime.datetime | None:
+        if self.status != "converted" or not self.followups:
+            return None
+        return self.followups[-1]["happened_at"]
 
 
 class DemoCustomers:
@@ -279,7 +300,19 @@ class DemoCustomers:
             soon = self.now + datetime.timedelta(days=self.rng.randint(1, 10), hours=self.rng.randint(0, 8))
             plan.followups[-1]["next_at"] = soon.replace(hour=self.rng.randint(9, 17), minute=0)
             plan.followups[-1]["next_action"] = self.rng.choice(NEXT_ACTIONS)
+        first = plan.followups[0]["happened_at"] if plan.followups else self.when(DAYS_BACK, 20)
+        plan.created = first - datetime.timedelta(days=self.rng.randint(1, 15), hours=self.rng.randint(0, 5))
         return plan
+
+    def lead(self, status: str) -> PlannedLead:
+        owner = self.rng.choice(("sales1", "sales2"))
+        data = _lead_data(self, status)
+        created = self.when(DAYS_BACK, 3)
+        age = max(1, (self.now - created).days)
+        # A follow-up moves a new lead to "following": new leads have none.
+        count = {"new": 0, "invalid": self.rng.randint(0, 1)}.get(status, self.rng.randint(1, 3))
+        moments = sorted(self.when(age, 0.5) for _n in range(count))
+        return PlannedLead(owner, status, data, created, [self.followup(moment) for moment in moments])
 
     def followup(self, moment: datetime.datetime) -> dict[str, Any]:
         kind = self.rng.choices(list(FOLLOWUP_TYPES), list(FOLLOWUP_TYPES.values()))[0]
@@ -302,8 +335,7 @@ def _write_customer(demo: DemoCustomers, plan: Planned) -> None:
             {"contact": contacts[0].pk} if contacts and demo.rng.random() < 0.3 else {"customer": customer.pk}
         )
         followup_create(actor=actor, data={**item, **subject})
-    first = plan.followups[0]["happened_at"] if plan.followups else demo.when(DAYS_BACK, 20)
-    created = first - datetime.timedelta(days=demo.rng.randint(1, 15), hours=demo.rng.randint(0, 5))
+    created = plan.created
     last = plan.followups[-1] if plan.followups else None
     Customer.objects.filter(pk=customer.pk).update(
         created_at=created,
@@ -337,28 +369,32 @@ def _lead_data(demo: DemoCustomers, status: str) -> dict[str, Any]:
     }
 
 
-def _write_lead(demo: DemoCustomers, status: str) -> None:
-    from atrium.customers.models import Customer, FollowUp, Lead
-    from atrium.customers.services import followup_create, lead_convert, lead_create
+def _write_lead(demo: DemoCustomers, plan: PlannedLead) -> None:
+    from atrium.customers.models import FollowUp, Lead
+    from atrium.customers.services import followup_create, lead_create
 
-    owner = demo.users[demo.rng.choice(("sales1", "sales2"))]
-    lead = lead_create(actor=owner, data=_lead_data(demo, status))
-    created = demo.when(DAYS_BACK, 3)
-    age = max(1, (demo.now - created).days)
-    # A follow-up moves a new lead to "following": new leads have none.
-    count = {"new": 0, "invalid": demo.rng.randint(0, 1)}.get(status, demo.rng.randint(1, 3))
-    moments = sorted(demo.when(age, 0.5) for _n in range(count))
-    for moment in moments:
-        followup_create(actor=owner, data={**demo.followup(moment), "lead": lead.pk})
+    owner = demo.users[plan.owner]
+    lead = lead_create(actor=owner, data=plan.data)
+    plan.lead_id = lead.pk
+    for item in plan.followups:
+        followup_create(actor=owner, data={**item, "lead": lead.pk})
     FollowUp.objects.filter(lead=lead).update(created_at=F("happened_at"))
-    last = moments[-1] if moments else None
+    last = plan.followups[-1]["happened_at"] if plan.followups else None
     Lead.objects.filter(pk=lead.pk).update(
-        created_at=created, updated_at=last or created, last_followup_at=last
+        created_at=plan.created, updated_at=last or plan.created, last_followup_at=last
     )
-    if status == "converted":
-        customer, _contact = lead_convert(actor=owner, lead=lead.pk, data={"force": True})
-        Customer.objects.filter(pk=customer.pk).update(created_at=last, owned_since=last)
-        Lead.objects.filter(pk=lead.pk).update(converted_at=last, updated_at=last)
+
+
+def _convert_lead(demo: DemoCustomers, plan: PlannedLead) -> None:
+    from atrium.customers.models import Customer, Lead
+    from atrium.customers.services import lead_convert
+
+    assert plan.lead_id is not None, "a lead is converted after it is written"
+    customer, _contact = lead_convert(actor=demo.users[plan.owner], lead=plan.lead_id, data={"force": True})
+    Customer.objects.filter(pk=customer.pk).update(
+        created_at=plan.converted_at, owned_since=plan.converted_at
+    )
+    Lead.objects.filter(pk=plan.lead_id).update(converted_at=plan.converted_at, updated_at=plan.converted_at)
 
 
 def seed_customers() -> None:
@@ -371,13 +407,17 @@ def seed_customers() -> None:
     if set(demo.users) != {"sales1", "sales2"}:
         return  # no demo people: nothing to attach customers to
     plans = [demo.household() for _n in range(HOUSEHOLDS)] + [demo.company() for _n in range(COMPANIES)]
-    demo.rng.shuffle(plans)
+    leads = [demo.lead(status) for status, count in LEAD_PLAN.items() for _n in range(count)]
+    # Written in the order they happened, so that ids follow the creation times (lists sort "newest" by id).
+    events: list[tuple[datetime.datetime, Callable[[], None]]] = [
+        (plan.created or demo.now, partial(_write_customer, demo, plan)) for plan in plans
+    ]
+    events += [(lead.created, partial(_write_lead, demo, lead)) for lead in leads]
+    events += [(lead.converted_at, partial(_convert_lead, demo, lead)) for lead in leads if lead.converted_at]
+    events.sort(key=lambda event: event[0])
     with transaction.atomic():
-        for plan in plans:
-            _write_customer(demo, plan)
-        for status, count in LEAD_PLAN.items():
-            for _n in range(count):
-                _write_lead(demo, status)
+        for _moment, write in events:
+            write()
 
 
 register_seeder(20, "customers", seed_customers)

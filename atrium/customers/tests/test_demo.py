@@ -88,3 +88,12 @@ def test_demo_customers_are_spread_dated_idempotent_and_scoped():
 def test_demo_customers_need_the_demo_people():
     seed_customers()
     assert not Customer.objects.exists()
+
+
+def test_demo_ids_follow_the_creation_times_as_the_lists_expect():
+    """Lists sort "newest first" by id (it follows creation): the back-dated demo must keep to that."""
+    seed_people()
+    seed_customers()
+    for model in (Customer, Lead):
+        times = list(model.objects.order_by("pk").values_list("created_at", flat=True))
+        assert times == sorted(times), model.__name__
