@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from atrium.core.access import scope_of
 from atrium.core.errors import NotFound
 from atrium.core.kinds import Scope
+from atrium.imports.local_files import local_path
 from atrium.imports.models import ImportJob
 from atrium.imports.readers import ImportFileError, open_table
 from atrium.imports.registry import ImportSpec, get_import_spec
@@ -43,12 +44,13 @@ def import_jobs_of(user: Any, limit: int = 50) -> QuerySet[ImportJob]:
 def import_job_preview(job: ImportJob, limit: int = PREVIEW_ROWS) -> list[tuple[int, list[str]]]:
     """The first rows of the file as they are (the page shows them under the mapping)."""
     try:
-        table = open_table(job.file.path, job.original_name)
-        rows = []
-        for line, cells in table.rows():
-            rows.append((line, cells + [""] * (len(table.header) - len(cells))))
-            if len(rows) >= limit:
-                break
-        return rows
+        with local_path(job.file) as path:
+            table = open_table(path, job.original_name)
+            rows = []
+            for line, cells in table.rows():
+                rows.append((line, cells + [""] * (len(table.header) - len(cells))))
+                if len(rows) >= limit:
+                    break
+            return rows
     except ImportFileError:
         return []

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +19,8 @@ from django.utils.translation import gettext as _
 from atrium.core.access import require
 from atrium.core.errors import ServiceError, ValidationFailed
 from atrium.core.events import after_commit
-from atrium.imports.engine import ImportOptions, run_import
+from atrium.imports.engine import ImportOptions, ImportOutcome, run_import
+from atrium.imports.local_files import local_path, scratch_file, store
 from atrium.imports.mapping import (
     check_mapping,
     mapping_from_form,
@@ -48,7 +48,8 @@ def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> 
     )
     job.file.save(Path(upload.name or "import").name[-100:], upload, save=False)
     try:
-        table = open_table(job.file.path, job.original_name)
+        with local_path(job.file) as path:
+            table = open_table(path, job.original_name)
     except ImportFileError:
         job.file.delete(save=False)
         raise
@@ -107,11 +108,6 @@ def _queue(job_id: int) -> None:
     run_import_job(job_id)
 
 
-def _report_path(job: ImportJob) -> tuple[Path, str]:
-    name = f"imports/reports/{timezone.now():%Y/%m}/import-{job.pk}-report.csv"
-    return Path(settings.MEDIA_ROOT) / name, name
-
-
 def import_job_run(job_id: int) -> ImportJob:
     """Import the job's file (idempotent: a job that is not queued is left alone)."""
     if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
@@ -132,12 +128,29 @@ def import_job_run(job_id: int) -> ImportJob:
 
 
 def _run(job: ImportJob) -> None:
+    with local_path(job.file) as path, scratch_file(".csv") as report_file:
+        outcome, options = _run_file(job, path, report_file)
+        if outcome.problems:
+            store(job.report, f"import-{job.pk}-report.csv", report_file)
+    job.total_rows, job.imported, job.updated, job.invalid = (
+        outcome.total,
+        outcome.imported,
+        outcome.updated,
+        outcome.invalid,
+    )
+    job.problems = [{"line": p.line, "column": p.column, "reason": p.reason} for p in outcome.problems]
+    status = (
+        ImportJob.Status.INVALID if outcome.invalid and not options.skip_invalid else ImportJob.Status.DONE
+    )
+    _finish(job, status)
+
+
+def _run_file(job: ImportJob, path: Path, report_file: Path) -> tuple[ImportOutcome, ImportOptions]:
     spec = import_spec_for(job.kind)
-    table = open_table(job.file.path, job.original_name)
+    table = open_table(path, job.original_name)
     total = estimate_rows(table)
     options = ImportOptions(**job.options) if job.options else ImportOptions()
     ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
-    report_file, report_name = _report_path(job)
 
     def progress(phase: str, done: int, imported: int, updated: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(
@@ -154,18 +167,7 @@ def _run(job: ImportJob) -> None:
         progress=progress,
         file_label=job.original_name,
     )
-    job.report.name = report_name if outcome.problems else ""
-    job.total_rows, job.imported, job.updated, job.invalid = (
-        outcome.total,
-        outcome.imported,
-        outcome.updated,
-        outcome.invalid,
-    )
-    job.problems = [{"line": p.line, "column": p.column, "reason": p.reason} for p in outcome.problems]
-    status = (
-        ImportJob.Status.INVALID if outcome.invalid and not options.skip_invalid else ImportJob.Status.DONE
-    )
-    _finish(job, status)
+    return outcome, options
 
 
 def _finish(job: ImportJob, status: str, error: str = "") -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils._os import safe_join
 
 from atrium.customers.models import Customer
 from atrium.imports.models import ImportJob
@@ -50,6 +54,28 @@ def test_run_all_or_nothing_then_skip_invalid_and_download_report(client_as):
     client.post(reverse("imports:job", args=[second.pk]), {**form, "skip_invalid": "1"})
     second.refresh_from_db()
     assert (second.status, second.imported, second.invalid) == ("done", 1, 1)
+
+
+class RemoteLikeStorage(InMemoryStorage):
+    """Django's in-memory storage, without local paths for its files as S3 and other remote storages."""
+
+    def _relative_path(self, name):
+        return os.path.relpath(safe_join(self.location, name), self.location)
+
+    def path(self, name):
+        raise NotImplementedError("this storage keeps no local files")
+
+
+def test_imports_work_with_a_storage_that_has_no_local_files(client_as, settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.RemoteLikeStorage"}}
+    client = client_as("sales1")
+    job_url = _upload(client, ROWS).url
+    assert "甲公司" in client.get(job_url).content.decode()  # the preview reads a copy
+    client.post(job_url, {"col_0": "name", "col_1": "phone", "col_2": "notes", "action": "run"})
+    job = ImportJob.objects.get()
+    assert job.status == "invalid" and job.report.name.startswith("imports/reports/")
+    report = client.get(reverse("imports:report", args=[job.pk]))
+    assert "3," in b"".join(report.streaming_content).decode("utf-8-sig")
 
 
 def test_mapping_change_and_missing_name_column(client_as):
