@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import json
+import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from django.conf import settings
 from django.core import signals
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
@@ -32,6 +35,7 @@ from django.http import FileResponse, HttpResponseBase
 from django.urls import set_script_prefix
 
 STREAM_CHUNK_BYTES = 64 * 1024
+MULTIPART_ALLOWANCE = 1024 * 1024  # form fields and boundaries around the largest file one may upload
 
 Message = dict[str, Any]
 
@@ -54,13 +58,23 @@ class PooledHTTPHandler(ASGIHandler):
         self._streams = 0
         self._streams_lock = threading.Lock()
         self._served_on = _ThreadsSeen()
+        # No request body is larger than the largest import file (or API/form body) plus its form around it:
+        # a larger one is refused before it is read, and so never fills the disk.
+        self.max_body_bytes = (
+            max(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.ATRIUM_IMPORT_MAX_BYTES) + MULTIPART_ALLOWANCE
+        )
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         if scope["type"] != "http":
             raise ValueError(f"PooledHTTPHandler serves HTTP only, not {scope['type']}")
         try:
+            if _declared_length(scope) > self.max_body_bytes:
+                raise _TooLarge
             body_file = await self.read_body(receive)
         except RequestAborted:
+            return
+        except _TooLarge:
+            await self._refuse_too_large(scope, send)
             return
         loop = asyncio.get_running_loop()
         if self._slots is None or self._slots_loop is not loop:
@@ -78,6 +92,50 @@ class PooledHTTPHandler(ASGIHandler):
         if start is not None:  # a plain response, complete: one start and one body message
             await send(start)
             await send({"type": "http.response.body", "body": body})
+
+    async def read_body(self, receive: Callable) -> Any:
+        """Django's, stopping at ``max_body_bytes`` (a body sent in chunks declares no length)."""
+        # the caller closes it, once the request has been served
+        body_file = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE, mode="w+b"
+        )
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                body_file.close()
+                raise RequestAborted()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                body_file.close()
+                raise _TooLarge
+            body_file.write(chunk)
+            if not message.get("more_body", False):
+                break
+        body_file.seek(0)
+        return body_file
+
+    async def _refuse_too_large(self, scope: dict[str, Any], send: Callable) -> None:
+        megabytes = self.max_body_bytes // (1024 * 1024)
+        message = f"请求内容过大（最多约 {megabytes} MB）。/ The request is too large (at most about {megabytes} MB)."
+        if scope["path"].startswith("/api/"):
+            body, content_type = (
+                json.dumps({"code": "too_large", "message": message}).encode(),
+                b"application/json",
+            )
+        else:
+            body, content_type = (
+                f"<!doctype html><title>413</title><p>{message}</p>".encode(),
+                b"text/html; charset=utf-8",
+            )
+        headers = [
+            (b"content-type", content_type),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
     def _serve(
         self, scope: dict[str, Any], body_file: Any, exchange: _Exchange
@@ -144,6 +202,20 @@ class PooledHTTPHandler(ASGIHandler):
             exchange.send({"type": "http.response.body", "body": bytes(pending)})
         finally:
             exchange.stop_watching()
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _declared_length(scope: dict[str, Any]) -> int:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0  # Django answers a malformed length itself
+    return 0
 
 
 class _ThreadsSeen:

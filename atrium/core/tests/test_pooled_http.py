@@ -142,8 +142,10 @@ class Client:
 
 
 def serve(*clients: Client, threads: int = 2) -> None:
-    handler = PooledHTTPHandler(threads=threads)
+    serve_with(PooledHTTPHandler(threads=threads), *clients)
 
+
+def serve_with(handler: PooledHTTPHandler, *clients: Client) -> None:
     async def run_all():
         await asyncio.gather(*(client(handler) for client in clients))
 
@@ -244,3 +246,34 @@ def test_a_bad_host_is_refused_with_400_not_an_error():
     client = Client("GET", "/plain/")
     serve(client)
     assert client.status == 400
+
+
+def _small_limits(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    settings.ATRIUM_IMPORT_MAX_BYTES = 2048
+
+
+def test_a_body_declared_too_large_is_refused_before_it_is_read(settings):
+    _small_limits(settings)
+    handler = PooledHTTPHandler(threads=1)
+    too_much = str(handler.max_body_bytes + 1).encode()
+    client = Client("POST", "/echo/", b"", [(b"content-length", too_much)])
+    serve_with(handler, client)
+    assert client.status == 413
+    assert "请求内容过大" in b"".join(client.bodies).decode() and client.headers[b"content-type"].startswith(
+        b"text/html"
+    )
+
+
+def test_a_body_without_a_declared_length_is_cut_off_at_the_limit_and_an_api_call_gets_json(settings):
+    import json
+
+    _small_limits(settings)
+    handler = PooledHTTPHandler(threads=1)
+    client = Client("POST", "/api/v1/me", b"x" * (handler.max_body_bytes + 10))
+    serve_with(handler, client)
+    assert client.status == 413
+    assert json.loads(b"".join(client.bodies))["code"] == "too_large"
+    within = Client("POST", "/echo/", b"y" * 100, [(b"content-type", b"application/octet-stream")])
+    serve_with(handler, within)
+    assert within.bodies == [b"100 "]
