@@ -77,6 +77,42 @@ def _department_path(user: User) -> str | None:
     return department.path if department is not None else None
 
 
+def reaches(user: Any, scope: Scope, person: Any) -> bool:
+    """Whether a grant of ``scope`` held by ``user`` reaches ``person`` (to assign a record to them): all
+    reaches everyone, department the people of the user's department and below, own the user alone."""
+    if person is None or scope == Scope.NONE:
+        return False
+    if scope == Scope.ALL or person.pk == user.pk:
+        return True
+    path = _department_path(user) if scope == Scope.DEPARTMENT else None
+    theirs = _department_path(person) if path is not None else None
+    return theirs is not None and path is not None and theirs.startswith(path)
+
+
+def people_reached(user: Any, scope: Scope) -> QuerySet:
+    """The active staff a grant of ``scope`` reaches (the same rule as ``reaches``), by username."""
+    from atrium.accounts.models import User as UserModel
+
+    staff = UserModel.objects.filter(is_active=True, is_external=False).order_by("username")
+    path = _department_path(user) if scope == Scope.DEPARTMENT else None
+    if scope == Scope.ALL:
+        return staff
+    if path is not None:
+        return staff.filter(Q(department__path__startswith=path) | Q(pk=user.pk))
+    return staff.filter(pk=user.pk) if scope > Scope.NONE else staff.none()
+
+
+def departments_reached(user: Any, scope: Scope) -> QuerySet:
+    """The departments a grant of ``scope`` reaches: all of them, or the user's and those below it."""
+    from atrium.accounts.models import Department
+
+    departments = Department.objects.order_by("path")
+    if scope == Scope.ALL:
+        return departments
+    path = _department_path(user) if scope == Scope.DEPARTMENT else None
+    return departments.filter(path__startswith=path) if path is not None else departments.none()
+
+
 def _own_q(kind: RecordKind, user: User) -> Q:
     if kind.own_q is not None:
         return kind.own_q(user)

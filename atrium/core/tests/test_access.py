@@ -108,3 +108,24 @@ def test_user_without_department_falls_back_to_own_records(personas, memos):
     manager.save()
     access.forget_grants(manager)
     assert titles(manager) == {"memo of manager"}
+
+
+def test_a_scope_reaches_the_people_of_its_department_tree(personas):
+    """manager heads 销售部 (销售一部 and 销售二部 below it); sales1 is in 销售一部; pm in 工程部."""
+    from atrium.core.access import departments_reached, people_reached, reaches
+
+    manager, sales1, sales2, pm = personas.manager, personas.sales1, personas.sales2, personas.pm
+    assert reaches(manager, Scope.DEPARTMENT, sales1) and reaches(manager, Scope.DEPARTMENT, sales2)
+    assert not reaches(manager, Scope.DEPARTMENT, pm)
+    assert not reaches(sales1, Scope.DEPARTMENT, manager)  # a department above is not below
+    assert reaches(sales1, Scope.OWN, sales1) and not reaches(sales1, Scope.OWN, sales2)
+    assert reaches(sales1, Scope.ALL, pm) and not reaches(sales1, Scope.NONE, sales1)
+    assert not reaches(manager, Scope.ALL, None)  # nobody (the pool) is not a person
+    reached = {u.username for u in people_reached(manager, Scope.DEPARTMENT)}
+    assert {"manager", "sales1", "sales2"} <= reached and "pm" not in reached and "client" not in reached
+    assert [u.username for u in people_reached(sales1, Scope.OWN)] == ["sales1"]
+    assert list(people_reached(sales1, Scope.NONE)) == []
+    assert [u.username for u in people_reached(personas.outsider, Scope.DEPARTMENT)] == ["outsider"]
+    names = [d.name for d in departments_reached(manager, Scope.DEPARTMENT)]
+    assert names[0] == "销售部" and set(names) == {"销售部", "销售一部", "销售二部"}
+    assert list(departments_reached(personas.outsider, Scope.DEPARTMENT)) == []

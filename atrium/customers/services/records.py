@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from atrium.accounts.models import User
-from atrium.core.access import check_action, get_visible, scope_of
+from atrium.core.access import check_action, get_visible, reaches, scope_of
 from atrium.core.errors import Conflict, Forbidden, ValidationFailed
 from atrium.core.kinds import Scope
 
@@ -66,15 +66,7 @@ def check_assignable(actor: Any, kind: str, user: User | None, field: str = "own
     if user is not None and user.pk == actor.pk:
         return
     scope = scope_of(actor, kind, "assign")
-    if scope == Scope.ALL:
-        return
-    if (
-        scope == Scope.DEPARTMENT
-        and user is not None
-        and actor.department_id
-        and user.department is not None
-        and user.department.path.startswith(actor.department.path)
-    ):
+    if scope == Scope.ALL or reaches(actor, scope, user):
         return
     if scope == Scope.NONE:
         raise Forbidden(_("You may not assign records to other people."))
