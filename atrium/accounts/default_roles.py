@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-# code: (name in Chinese — the product's first language —, description)
+# code: (name, description), in Chinese — the product's first language —, stored as data that admins may edit
 BUILT_IN_ROLES: dict[str, tuple[str, str]] = {
-    "admin": ("系统管理员", "All records, all actions, and the administration of Atrium."),
-    "sales_manager": ("销售经理", "Sales records of their department and the departments below it."),
-    "sales_rep": ("销售代表", "Their own customers and sales records."),
-    "service": ("客服", "Their own customers and all service tickets."),
-    "project_manager": ("项目经理", "Projects they manage and their teams' work."),
-    "team_member": ("团队成员", "Their own tasks and the projects and rooms they belong to."),
-    "client": ("客户", "External client: only the rooms and projects they are a member of."),
+    "admin": ("系统管理员", "全部记录、全部操作，以及系统管理。"),
+    "sales_manager": ("销售经理", "本部门及下级部门的销售记录。"),
+    "sales_rep": ("销售代表", "本人的客户和销售记录。"),
+    "service": ("客服", "本人的客户和全部服务工单。"),
+    "project_manager": ("项目经理", "本人负责的项目及其团队的工作。"),
+    "team_member": ("团队成员", "本人的任务，以及所在的项目和房间。"),
+    "client": ("客户", "外部客户：只能看到其参与的房间和项目。"),
 }
 
 OWN, DEPARTMENT, ALL = 1, 2, 3

@@ -119,3 +119,20 @@ def test_delete_of_a_free_role_is_logged_with_its_grants(personas):
     assert not Role.objects.filter(pk=role.pk).exists()
     log = last_log()
     assert log.changes == {"name": ["临时角色", None], "grants": [{"user.view": 2}, {}]}
+
+
+def test_built_in_roles_are_described_in_chinese_and_old_english_texts_are_replaced(personas):
+    import importlib
+
+    from django.apps import apps
+
+    from atrium.accounts.default_roles import BUILT_IN_ROLES
+
+    roles = {role.code: role for role in Role.objects.filter(is_system=True)}
+    assert {code: (r.name, r.description) for code, r in roles.items()} == BUILT_IN_ROLES
+    Role.objects.filter(code="sales_rep").update(description="Their own customers and sales records.")
+    Role.objects.filter(code="client").update(description="由管理员改过的说明")
+    migration = importlib.import_module("atrium.accounts.migrations.0003_built_in_role_descriptions_in_chinese")
+    migration.forwards(apps, None)
+    assert Role.objects.get(code="sales_rep").description == "本人的客户和销售记录。"
+    assert Role.objects.get(code="client").description == "由管理员改过的说明"  # an admin's own text stays
