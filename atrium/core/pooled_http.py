@@ -2,7 +2,7 @@
 
 Django's own ASGI handler runs the middleware chain in async mode and hops to a thread for every synchronous
 middleware hook, for the view and for each signal, and it gives every request a thread of its own. Atrium's
-middleware and views are synchronous, so those hops were most of a request's cost (about 12 ms of CPU for
+middleware and views are synchronous, so those hops were most of a request's cost (4–7 ms of CPU for
 ``GET /api/v1/me``). Here the event loop only reads the request body and writes the response; everything
 between runs in one call on one pool thread, as it would under a WSGI server with threads. Each pool thread
 keeps its own database connection (``CONN_MAX_AGE``), so one process never holds more connections than it
