@@ -297,7 +297,7 @@ class DemoCustomers:
         )
         plan.followups = [self.followup(moment) for moment in times]
         if plan.followups and not plan.in_pool and self.rng.random() < 0.45:
-            soon = self.now + datetime.timedelta(days=self.rng.randint(1, 10), hours=self.rng.randint(0, 8))
+            soon = self.now + datetime.timedelta(days=self.rng.randint(0, 10), hours=self.rng.randint(0, 8))
             plan.followups[-1]["next_at"] = soon.replace(hour=self.rng.randint(9, 17), minute=0)
             plan.followups[-1]["next_action"] = self.rng.choice(NEXT_ACTIONS)
         first = plan.followups[0]["happened_at"] if plan.followups else self.when(DAYS_BACK, 20)

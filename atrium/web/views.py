@@ -6,11 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from atrium.web.health import health_report
+from atrium.web.home_panels import panels_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    return render(request, "web/home.html", {"panels": panels_for(request.user)})
 
 
 @require_GET

@@ -132,7 +132,9 @@ def test_built_in_roles_are_described_in_chinese_and_old_english_texts_are_repla
     assert {code: (r.name, r.description) for code, r in roles.items()} == BUILT_IN_ROLES
     Role.objects.filter(code="sales_rep").update(description="Their own customers and sales records.")
     Role.objects.filter(code="client").update(description="由管理员改过的说明")
-    migration = importlib.import_module("atrium.accounts.migrations.0003_built_in_role_descriptions_in_chinese")
+    migration = importlib.import_module(
+        "atrium.accounts.migrations.0003_built_in_role_descriptions_in_chinese"
+    )
     migration.forwards(apps, None)
     assert Role.objects.get(code="sales_rep").description == "本人的客户和销售记录。"
     assert Role.objects.get(code="client").description == "由管理员改过的说明"  # an admin's own text stays
