@@ -7,6 +7,7 @@ Every variable is documented in README.md ("配置 / Configuration"). Secrets ma
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -214,6 +215,31 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("ATRIUM_MEDIA_ROOT", str(VAR_DIR / "media"))).resolve()
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Uploaded files on S3-compatible object storage (several web machines share them) instead of MEDIA_ROOT.
+S3_BUCKET = env_str("ATRIUM_S3_BUCKET")
+_s3_addressing = env_str("ATRIUM_S3_ADDRESSING_STYLE", "auto")
+if _s3_addressing not in ("auto", "path", "virtual"):
+    raise ConfigError("ATRIUM_S3_ADDRESSING_STYLE must be auto, path or virtual")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("ATRIUM_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("ATRIUM_S3_REGION") or None,
+            "access_key": env_str("ATRIUM_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("ATRIUM_S3_SECRET_KEY") or None,
+            "location": env_str("ATRIUM_S3_PREFIX").strip("/"),
+            "addressing_style": _s3_addressing,
+            "default_acl": None,  # private: every download goes through Atrium's access layer
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ATRIUM_MAX_BODY_BYTES", 10 * 1024 * 1024, minimum=1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 ATRIUM_IMPORT_MAX_BYTES = env_int("ATRIUM_IMPORT_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)

@@ -104,6 +104,11 @@ def test_deploy_check_warns_without_https(tmp_path):
         ("ATRIUM_SECRET_KEY", "too-short", "ATRIUM_SECRET_KEY must be at least 50 characters"),
         ("ATRIUM_SESSION_SECONDS", "ten", "ATRIUM_SESSION_SECONDS='ten' is not a whole number"),
         ("ATRIUM_OIDC_SERVER_URL", "https://sso.example.com", "ATRIUM_OIDC_CLIENT_ID is not"),
+        (
+            "ATRIUM_S3_ADDRESSING_STYLE",
+            "sideways",
+            "ATRIUM_S3_ADDRESSING_STYLE must be auto, path or virtual",
+        ),
     ],
 )
 def test_bad_setting_stops_start_up_naming_the_variable(tmp_path, variable, value, message):
