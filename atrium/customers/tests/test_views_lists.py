@@ -172,6 +172,7 @@ def test_column_chooser_is_kept_in_the_query_string(client_as, book):
         ({"owner": "abc"}, "owner"),
         ({"level": "Z"}, "level"),
         ({"status": "nonsense"}, "status"),
+        ({"department": "999999"}, "department"),  # names no department (deleted meanwhile)
     ],
 )
 def test_bad_filter_values_are_shown_beside_the_field(client_as, book, params, field):

@@ -326,9 +326,16 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
     cursor = params.get("cursor") or None
     try:
         page = list_page(user, query, cursor, PAGE_SIZE)
-    except ValidationFailed as exc:  # a stale or forged cursor: start again from the first page
+    except (
+        ValidationFailed
+    ) as exc:  # a stale or forged cursor, or a filter naming nothing (a gone department)
         errors = {**errors, **exc.fields}
         cursor = None
+        if set(exc.fields) - {"cursor"}:
+            kept = params.copy()
+            for name in exc.fields:
+                kept.pop(name, None)
+            query, _errors = parse_or_errors(list_key, kept)
         page = list_page(user, query, None, PAGE_SIZE)
     view_param = params.get("view", "")
     return ListScreen(
