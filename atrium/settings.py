@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "atrium.core.middleware.OutOfRangeInputMiddleware",
 ]
 
 ROOT_URLCONF = "atrium.urls"

@@ -96,3 +96,10 @@ def page_errors(view):
             raise Http404(exc.message) from exc
 
     return wrapper
+
+
+def out_of_range_message() -> str:
+    """What bad input that only the database could refuse (a number beyond its range) is answered with."""
+    from django.utils.translation import gettext
+
+    return gettext("A number or text in the request is out of range (too large or too long).")

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.db import DataError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
+from atrium.core.errors import out_of_range_message
 from atrium.core.request_context import RequestContext, client_ip, reset_request_context, set_request_context
+
+logger = logging.getLogger(__name__)
 
 
 class RequestContextMiddleware:
@@ -58,3 +64,22 @@ def _switched_language(request: HttpRequest, response: HttpResponse) -> bool:
         and request.path == reverse("set_language")
         and request.POST.get("language", "") in dict(settings.LANGUAGES)
     )
+
+
+class OutOfRangeInputMiddleware:
+    """A page whose input only the database could refuse (a filter or form number beyond its range) answers 400
+    with a message, not 500: the last line behind each form's own checks."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OverflowError | DataError):
+            return None
+        logger.warning(
+            "input out of the database's range: %s %s: %s", request.method, request.path, exception
+        )
+        return HttpResponseBadRequest(escape(out_of_range_message()), content_type="text/html; charset=utf-8")

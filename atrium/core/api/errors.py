@@ -6,14 +6,19 @@ Never a 500 for bad input.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import PathView
 
-from atrium.core.errors import ServiceError
+from atrium.core.errors import ServiceError, out_of_range_message
+
+logger = logging.getLogger(__name__)
 
 
 def _body(code: str, message: str, fields: dict | None = None) -> dict:
@@ -93,6 +98,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
         return respond(request, 413, _body("too_large", _("The request body is too large.")))
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):
+        logger.warning("input out of the database's range: %s %s: %s", request.method, request.path, exc)
+        return respond(request, 400, _body("invalid", out_of_range_message()))
 
 
 def _method_not_allowed(self: PathView) -> HttpResponse:

@@ -38,11 +38,16 @@ def check_version(record: Any, version: Any) -> None:
         raise Conflict()
 
 
+MAX_ID = 2**63 - 1  # the largest primary key (BigAutoField); a larger number names no record
+
+
 def check_bulk_ids(ids: Any) -> list[int]:
     try:
         clean = sorted({int(pk) for pk in ids})
     except (TypeError, ValueError):
         raise ValidationFailed({"ids": [_("Choose valid records.")]}) from None
+    if clean and not (clean[0] >= 1 and clean[-1] <= MAX_ID):
+        raise ValidationFailed({"ids": [_("Choose valid records.")]})
     if not clean:
         raise ValidationFailed({"ids": [_("Choose at least one record.")]})
     if len(clean) > MAX_BULK:
