@@ -22,6 +22,9 @@ def _sign_out(page, site):
 def _open_customer_list(page):
     page.locator("nav.nav").get_by_role("link", name=re.compile("客户$")).click()
     expect(page.get_by_test_id("list-table")).to_be_visible()
+    # The filters submit themselves through HTMX, which starts once the page has loaded: a change made
+    # before that (faster than a person) would be lost.
+    page.wait_for_load_state("load")
 
 
 def test_manager_transfers_customers_from_one_rep_to_another(page, site, sign_in, personas):
