@@ -1,5 +1,6 @@
-"""Property-based requests against our own OpenAPI schema: whatever an API client sends — wrong types, missing
-fields, odd strings, huge numbers, unknown ids — the API answers with a 4xx error or a success, never a 500."""
+"""Property-based requests against our own OpenAPI schema, as an admin and as a sales rep: whatever a client
+sends — wrong types, missing fields, odd strings, huge numbers, unknown ids — the API answers with a 4xx error
+or a success, never a 500."""
 
 from __future__ import annotations
 
@@ -24,11 +25,12 @@ def _keep_the_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def bearer(personas):
+@pytest.fixture(params=["admin", "sales1"])
+def bearer(request, personas):
+    """As the administrator (every action) and as a sales rep (own records: the scoped and refused paths)."""
     from atrium.accounts.services import token_create
 
-    return {"Authorization": f"Bearer {token_create(actor=personas.admin, name='fuzzing')[1]}"}
+    return {"Authorization": f"Bearer {token_create(actor=personas[request.param], name='fuzzing')[1]}"}
 
 
 @pytest.mark.django_db
