@@ -84,9 +84,10 @@ def reaches(user: Any, scope: Scope, person: Any) -> bool:
         return False
     if scope == Scope.ALL or person.pk == user.pk:
         return True
-    path = _department_path(user) if scope == Scope.DEPARTMENT else None
-    theirs = _department_path(person) if path is not None else None
-    return theirs is not None and path is not None and theirs.startswith(path)
+    if scope != Scope.DEPARTMENT:
+        return False
+    path, theirs = _department_path(user), _department_path(person)
+    return path is not None and theirs is not None and theirs.startswith(path)
 
 
 def people_reached(user: Any, scope: Scope) -> QuerySet:

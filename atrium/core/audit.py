@@ -72,10 +72,10 @@ def audit(
         object_id = object_id or record.pk
         object_repr = object_repr or str(record)
     context = current_request_context()
-    is_user = actor is not None and getattr(actor, "pk", None) is not None
+    actor_id, actor_name = _actor_fields(actor)
     return OperationLog.objects.create(
-        actor=actor if is_user else None,
-        actor_name=(actor.get_username() if is_user else str(actor or ""))[:150],
+        actor_id=actor_id,
+        actor_name=actor_name,
         ip=context.ip,
         user_agent=context.user_agent,
         action=action,
@@ -85,6 +85,12 @@ def audit(
         changes=_plain(dict(changes or {})),
         summary=str(summary)[:300],
     )
+
+
+def _actor_fields(actor: Any) -> tuple[Any, str]:
+    """(user id or None, the name the log keeps): a person, or a named process such as the worker."""
+    is_user = actor is not None and getattr(actor, "pk", None) is not None
+    return (actor.pk if is_user else None), (actor.get_username() if is_user else str(actor or ""))[:150]
 
 
 def _record_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -108,9 +114,7 @@ def audit_records(
     """What ``audit()`` writes, for many records of one kind in one INSERT (bulk actions, imports): one row per
     ``(id, name, before, after)``; the changes are the fields that differ (a new record's: its filled values)."""
     context = current_request_context()
-    is_user = actor is not None and getattr(actor, "pk", None) is not None
-    actor_name = (actor.get_username() if is_user else str(actor or ""))[:150]
-    actor_id = actor.pk if is_user else None
+    actor_id, actor_name = _actor_fields(actor)
     rows = [
         (
             actor_id,

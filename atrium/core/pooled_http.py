@@ -121,7 +121,7 @@ class PooledHTTPHandler(ASGIHandler):
         message = f"请求内容过大（最多约 {megabytes} MB）。/ The request is too large (at most about {megabytes} MB)."
         if scope["path"].startswith("/api/"):
             body, content_type = (
-                json.dumps({"code": "too_large", "message": message}).encode(),
+                json.dumps({"code": "too_large", "message": message, "fields": {}}).encode(),
                 b"application/json",
             )
         else:

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from atrium.accounts.models import User
-from atrium.core.access import check_action, get_visible, require
+from atrium.core.access import check_action, require, visible
 from atrium.core.audit import audit, audit_records, changes_between, snapshot
-from atrium.core.errors import Forbidden, ServiceError, ValidationFailed
+from atrium.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
 from atrium.core.events import after_commit
 from atrium.customers.models import Customer, PoolSettings
 from atrium.customers.notices import RETURNED_TO_POOL, TRANSFERRED_TO_YOU
@@ -104,8 +104,9 @@ def _check_claim_limit(actor: Any, adding: int) -> None:
 def _refuse_gone(actor: Any, wanted: list[int]) -> None:
     """Some of the chosen customers were not in the pool: 404 for any the actor cannot even see, else say
     they are gone (the caller's transaction rolls back the claims already made)."""
-    for pk in wanted:
-        get_visible(actor, "customer", pk)
+    seen = visible(actor, "customer", Customer.objects.filter(pk__in=wanted)).values_list("pk", flat=True)
+    if len(set(seen)) != len(wanted):
+        raise NotFound(_("Some of the chosen customers do not exist or are not visible to you."))
     if len(wanted) == 1:
         raise ServiceError(_("This customer is no longer in the pool."), code="not_in_pool")
     raise ServiceError(

@@ -215,13 +215,17 @@ def parse_or_errors(list_key: str, params: QueryDict) -> tuple[ListQuery, dict[s
     try:
         return parse_list_query(list_key, params), {}
     except ValidationFailed as exc:
-        cleaned = params.copy()
-        for name in exc.fields:
-            cleaned.pop(name, None)
         try:
-            return parse_list_query(list_key, cleaned), exc.fields
+            return parse_list_query(list_key, _without(params, exc.fields)), exc.fields
         except ValidationFailed:
             return parse_list_query(list_key, QueryDict()), exc.fields
+
+
+def _without(params: QueryDict, names: Any) -> QueryDict:
+    kept = params.copy()
+    for name in names:
+        kept.pop(name, None)
+    return kept
 
 
 def _encode(params: dict[str, str]) -> str:
@@ -326,16 +330,13 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
     cursor = params.get("cursor") or None
     try:
         page = list_page(user, query, cursor, PAGE_SIZE)
-    except (
-        ValidationFailed
-    ) as exc:  # a stale or forged cursor, or a filter naming nothing (a gone department)
+    # A stale or forged cursor, or a filter that names nothing (a department deleted meanwhile): say so, and
+    # show the first page without it.
+    except ValidationFailed as exc:
         errors = {**errors, **exc.fields}
         cursor = None
         if set(exc.fields) - {"cursor"}:
-            kept = params.copy()
-            for name in exc.fields:
-                kept.pop(name, None)
-            query, _errors = parse_or_errors(list_key, kept)
+            query, _errors = parse_or_errors(list_key, _without(params, exc.fields))
         page = list_page(user, query, None, PAGE_SIZE)
     view_param = params.get("view", "")
     return ListScreen(
