@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "atrium.core",
     "atrium.accounts",
+    "atrium.lists",
     "atrium.notifications",
     "atrium.customers",
     "atrium.imports",

@@ -11,13 +11,11 @@ from django.views.decorators.http import require_POST
 from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.forms.users import (
     UserCreateForm,
-    UserFilterForm,
     UserPasswordForm,
     UserProfileForm,
     UserRolesForm,
-    ordering_of,
 )
-from atrium.accounts.selectors.people import user_detail, user_form_options, user_list
+from atrium.accounts.selectors.people import user_detail, user_form_options
 from atrium.accounts.services import (
     user_create,
     user_deactivate,
@@ -28,17 +26,25 @@ from atrium.accounts.services import (
 )
 from atrium.accounts.views.admin_pages import admin_page
 from atrium.core.errors import Conflict, ValidationFailed
+from atrium.lists.views import render_list
+
+# The order older links asked for with ``ordering=``, as the list engine's ``sort=``.
+LEGACY_ORDERINGS = {
+    "username": "username",
+    "-username": "-username",
+    "id": "date_joined",
+    "-id": "-date_joined",
+}
 
 
 @admin_page
 def users(request: HttpRequest) -> HttpResponse:
-    form = UserFilterForm(request.GET or None)
-    listing = user_list(
-        request.user, form.filters(), cursor=request.GET.get("cursor"), ordering=ordering_of(request.GET)
-    )
-    form.offer(departments=listing.departments, roles=listing.roles)
-    context = {"form": form, "listing": listing, "ordering": ordering_of(request.GET)}
-    return render(request, "accounts/admin/users.html", context)
+    """The users list: the list engine's page of the "users" spec (``atrium/accounts/lists.py``)."""
+    params = request.GET.copy()
+    legacy = params.pop("ordering", [""])[-1]
+    if legacy in LEGACY_ORDERINGS and "sort" not in params:
+        params["sort"] = LEGACY_ORDERINGS[legacy]
+    return render_list(request, "users", params)
 
 
 @admin_page
