@@ -16,6 +16,7 @@ from atrium.imports.readers import ImportFileError, open_table
 from atrium.imports.registry import ImportSpec, get_import_spec
 
 PREVIEW_ROWS = 5
+PREVIEW_LINES = 1000  # a page reads no further into the file than this (blank lines included)
 
 
 def import_spec_for(key: str) -> ImportSpec:
@@ -42,12 +43,13 @@ def import_jobs_of(user: Any, limit: int = 50) -> QuerySet[ImportJob]:
 
 
 def import_job_preview(job: ImportJob, limit: int = PREVIEW_ROWS) -> list[tuple[int, list[str]]]:
-    """The first rows of the file as they are (the page shows them under the mapping)."""
+    """The first rows of the file as they are (the page shows them under the mapping). A bounded part of
+    the file is read: this runs on a web thread."""
     try:
         with local_path(job.file) as path:
-            table = open_table(path, job.original_name)
+            table = open_table(path, job.original_name, quick=True)
             rows = []
-            for line, cells in table.rows():
+            for line, cells in table.rows(last_line=table.header_line + PREVIEW_LINES):
                 rows.append((line, cells + [""] * (len(table.header) - len(cells))))
                 if len(rows) >= limit:
                     break

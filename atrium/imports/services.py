@@ -1,7 +1,8 @@
 """Import jobs: upload (the file is checked and its header read), choose the mapping and options, start.
 
-Small files are imported at once in the request; larger ones are queued for the worker after commit, and the
-page follows the job's progress. ``import_job_run`` is what the worker runs (and the request, for small files).
+Every import runs in the worker (queued after commit), never on a web thread: a page reads only a bounded part
+of a file (its header and a preview), and the page follows the job's progress. ``import_job_run`` is what
+the worker runs.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from atrium.imports.readers import ImportFileError, check_size, estimate_rows, o
 from atrium.imports.selectors import import_spec_for
 
 logger = logging.getLogger(__name__)
-INLINE_MAX_BYTES = 256 * 1024  # files up to this size are imported during the request
 
 
 def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> ImportJob:
@@ -49,7 +49,7 @@ def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> 
     job.file.save(Path(upload.name or "import").name[-100:], upload, save=False)
     try:
         with local_path(job.file) as path:
-            table = open_table(path, job.original_name)
+            table = open_table(path, job.original_name, quick=True)
     except ImportFileError:
         job.file.delete(save=False)
         raise
@@ -84,7 +84,7 @@ def import_job_configure(*, actor: Any, job: ImportJob, data: Mapping[str, Any])
 
 
 def import_job_start(*, actor: Any, job: ImportJob) -> ImportJob:
-    """Run a small file now (in the request); queue a larger one for the worker, after commit."""
+    """Queue the job for the worker, after commit."""
     if not job.can_start:
         raise ServiceError(_("This import has already started."))
     spec = import_spec_for(job.kind)
@@ -94,10 +94,7 @@ def import_job_start(*, actor: Any, job: ImportJob) -> ImportJob:
         raise ValidationFailed({"mapping": problems})
     with transaction.atomic():
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, error="")
-        if job.size > INLINE_MAX_BYTES:
-            after_commit(_queue, job.pk)
-    if job.size <= INLINE_MAX_BYTES:
-        import_job_run(job.pk)
+        after_commit(_queue, job.pk)
     job.refresh_from_db()
     return job
 
