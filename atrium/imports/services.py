@@ -30,7 +30,9 @@ from atrium.imports.mapping import (
     suggest_mapping,
 )
 from atrium.imports.models import ImportJob
+from atrium.imports.progress import publish_progress
 from atrium.imports.readers import ImportFileError, check_size, estimate_rows, open_table
+from atrium.imports.recovery import Heartbeat, worker_identity
 from atrium.imports.selectors import import_spec_for
 
 logger = logging.getLogger(__name__)
@@ -107,13 +109,23 @@ def _queue(job_id: int) -> None:
 
 def import_job_run(job_id: int) -> ImportJob:
     """Import the job's file (idempotent: a job that is not queued is left alone)."""
+    now = timezone.now()
     if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now(), phase="checking", processed_rows=0
+        status=ImportJob.Status.RUNNING,
+        started_at=now,
+        phase="checking",
+        processed_rows=0,
+        imported=0,
+        updated=0,
+        invalid=0,
+        worker=worker_identity(),
+        heartbeat_at=now,
     ):
         return ImportJob.objects.get(pk=job_id)
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     try:
-        _run(job)
+        with Heartbeat(job.pk):
+            _run(job)
     except ImportFileError as exc:
         _finish(job, ImportJob.Status.FAILED, error=exc.message)
     except ServiceError as exc:  # Forbidden: the person lost the import right meanwhile
@@ -144,14 +156,19 @@ def _run(job: ImportJob) -> None:
 
 def _run_file(job: ImportJob, path: Path, report_file: Path) -> tuple[ImportOutcome, ImportOptions]:
     spec = import_spec_for(job.kind)
-    table = open_table(path, job.original_name)
+    table = open_table(path, job.original_name)  # the whole file is checked here, in the worker
     total = estimate_rows(table)
     options = ImportOptions(**job.options) if job.options else ImportOptions()
-    ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
+    ImportJob.objects.filter(pk=job.pk).update(
+        total_rows=total, file_format=table.format, encoding=table.encoding
+    )
 
     def progress(phase: str, done: int, imported: int, updated: int) -> None:
+        if phase == "writing" and done:  # inside the import's transaction: the page reads the cache
+            publish_progress(job.pk, done=done, imported=imported, updated=updated)
+            return
         ImportJob.objects.filter(pk=job.pk).update(
-            processed_rows=done, imported=imported, updated=updated, phase=phase
+            processed_rows=done, phase=phase, heartbeat_at=timezone.now()
         )
 
     outcome = run_import(

@@ -12,6 +12,7 @@ from atrium.core.access import require
 from atrium.core.errors import ServiceError, ValidationFailed, page_errors
 from atrium.imports import services
 from atrium.imports.pages import job_context
+from atrium.imports.progress import with_live_progress
 from atrium.imports.readers.files import size_error
 from atrium.imports.selectors import import_job_get, import_jobs_of, import_spec_for
 from atrium.imports.uploads import announced_too_large, limit_uploads
@@ -52,7 +53,7 @@ def my_imports(request: HttpRequest) -> HttpResponse:
 @login_required
 @page_errors
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
-    job = import_job_get(request.user, pk)
+    job = with_live_progress(import_job_get(request.user, pk))
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -71,7 +72,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @page_errors
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = import_job_get(request.user, pk)
+    job = with_live_progress(import_job_get(request.user, pk))
     response = render(request, "imports/_progress.html", {"job": job})
     if not job.is_active:
         response["HX-Refresh"] = "true"  # the job ended: show the whole result page

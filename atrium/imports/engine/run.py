@@ -1,9 +1,10 @@
-"""Running an import: validate every row (a streaming pass), then write in batches, each batch in its own
-transaction with its log rows and search index entries.
+"""Running an import: validate every row (a streaming pass), then write in batches — all of them in ONE
+transaction, with their log rows, search index entries and the import's own log row. A crash (or a kill)
+mid-import therefore leaves nothing written, and the job can simply be run again.
 
 All or nothing (the default): when any row is invalid nothing is written and the report lists every bad row.
 ``skip_invalid``: the valid rows are written and the report lists the others (one pass: each batch is
-validated, then written). ``update_by`` names a key field: a row whose key matches an existing record the
+validated, then written; still in one transaction). ``update_by`` names a key field: a row whose key matches an existing record the
 importer may edit updates it instead of creating a duplicate.
 """
 
@@ -133,20 +134,23 @@ class _Run:
         writer = self.spec.make_writer(self.actor, self.options)
         outcome, done = self.outcome, 0
         for batch in self.rows.batches(self.batch_size):
-            checked = self._checked(checker, batch)
-            good = [row for row in checked if row.ok]
-            outcome.invalid += len(checked) - len(good)
-            if good:
-                with transaction.atomic():
-                    created, updated = writer.write_batch(good)
-                    reindex(self.spec.kind, [*created, *updated])
-                outcome.imported += len(created)
-                outcome.updated += len(updated)
-            done += len(batch)
+            done += self._write_batch(checker, writer, batch, reindex)
             if self.progress:
                 self.progress("writing", done, outcome.imported, outcome.updated)
         outcome.total = done
         outcome.written = bool(outcome.imported or outcome.updated)
+
+    def _write_batch(self, checker: Any, writer: Any, batch: list, reindex: Callable) -> int:
+        outcome = self.outcome
+        checked = self._checked(checker, batch)
+        good = [row for row in checked if row.ok]
+        outcome.invalid += len(checked) - len(good)
+        if good:
+            created, updated = writer.write_batch(good)
+            reindex(self.spec.kind, [*created, *updated])
+            outcome.imported += len(created)
+            outcome.updated += len(updated)
+        return len(batch)
 
 
 def run_import(
@@ -181,13 +185,15 @@ def run_import(
                 run.outcome.problems = list(report.kept)
                 return run.outcome
             report.restart()
-        run.write()
+        if progress:  # said before the transaction opens, so that it is seen at once
+            progress("writing", 0, 0, 0)
+        with transaction.atomic():
+            run.write()
+            _log_job(actor, spec, run.outcome, options, file_label)
         run.outcome.problems = list(report.kept)
-    _log_job(actor, spec, run.outcome, options, file_label)
     return run.outcome
 
 
-@transaction.atomic
 def _log_job(
     actor: Any, spec: ImportSpec, outcome: ImportOutcome, options: ImportOptions, file_label: str
 ) -> None:
