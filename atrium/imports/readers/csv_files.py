@@ -54,9 +54,32 @@ def _first_utf8_line(path: Path, sample: bool = False) -> int:
     return 0
 
 
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _looks_like_utf16_text(path: Path) -> bool:
+    """A byte order mark followed by text (what Excel's "Unicode text" saves), not binary that happens to
+    start with the same two bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if not head.startswith(UTF16_BOMS):
+        return False
+    try:  # incremental: a character cut at the end of the sample is not an error
+        text = codecs.getincrementaldecoder("utf-16")(errors="strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return bool(text.strip()) and not any(
+        (ord(char) < 32 and char not in "\t\r\n") or char in "\ufffe\uffff" or "\ud800" <= char <= "\udfff"
+        for char in text
+    )
+
+
 def detect_encoding(path: Path, sample: bool = False) -> str:
-    """ "utf-8-sig" (with or without BOM) or "gb18030"; ImportFileError for anything else or a mix.
-    ``sample``: judged on the first megabyte only (a page; the worker judges the whole file)."""
+    """ "utf-8-sig" (with or without BOM), "utf-16" (with its BOM, either byte order) or "gb18030";
+    ImportFileError for anything else or a mix. ``sample``: judged on the first megabyte only (a page; the
+    worker judges the whole file)."""
+    if _looks_like_utf16_text(path) and _decodes_whole(path, "utf-16", sample):
+        return "utf-16"
     if _decodes_whole(path, "utf-8", sample):
         return "utf-8-sig"
     if _decodes_whole(path, "gb18030", sample):

@@ -100,6 +100,8 @@ def _file_format(path: Path, filename: str) -> str:
             raise ImportFileError(message)
     if filename.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFileError(_("This file is not a valid Excel (.xlsx) file."))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "csv"  # UTF-16 text with its byte order mark (Excel's "Unicode text"): judged by its encoding
     if b"\x00" in head:
         raise ImportFileError(_("This is a binary file, not a CSV or Excel (.xlsx) file."))
     return "csv"
@@ -156,7 +158,8 @@ def estimate_rows(table: Table) -> int:
 
         return max(0, declared_rows(table.path) - table.header_line)
     count = 0
+    newline = b"\n\x00" if table.encoding == "utf-16" else b"\n"  # about right for either byte order
     with table.path.open("rb") as handle:
         while chunk := handle.read(1024 * 1024):
-            count += chunk.count(b"\n")
+            count += chunk.count(newline)
     return max(0, count + 1 - table.header_line)
