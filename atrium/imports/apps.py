@@ -12,3 +12,4 @@ class ImportsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("importing")
+        from atrium.imports import kinds  # noqa: F401  (import jobs, for the access layer)

@@ -138,3 +138,17 @@ def test_every_job_runs_in_the_worker_after_commit(client_as, personas, on_commi
     job.refresh_from_db()
     assert job.status == "done" and job.imported == 30
     assert client.get(job_url).status_code == 200
+
+
+def test_a_role_may_grant_viewing_import_jobs_by_scope(client_as, personas):
+    from atrium.accounts.models import Role, RoleGrant
+    from atrium.core.kinds import Scope
+
+    _upload(client_as("sales1"), ROWS)
+    job = ImportJob.objects.get()
+    url = reverse("imports:job", args=[job.pk])
+    assert client_as("manager").get(url).status_code == 404
+    role = Role.objects.create(name="导入审查")
+    RoleGrant.objects.create(role=role, kind="import_job", action="view", scope=Scope.ALL)
+    personas.manager.roles.add(role)
+    assert client_as("manager").get(url).status_code == 200
