@@ -27,6 +27,8 @@ def job_context(job: ImportJob, errors: list[str]) -> dict[str, Any]:
         "fields": spec.fields,
         "preview_header": [(job.header[p], spec.field(mapping[p])) for p in mapped if p < len(job.header)],
         "preview": [(line, [cells[p] if p < len(cells) else "" for p in mapped]) for line, cells in preview],
+        "problems": [p for p in job.problems if not p.get("hint")],
+        "hints": [p for p in job.problems if p.get("hint")],
         "errors": errors or (check_mapping(spec, job.header, mapping) if job.can_start else []),
         "update_keys": [spec.field(key) for key in spec.update_keys],
         "list_url": _list_url(spec.key),

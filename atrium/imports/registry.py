@@ -33,6 +33,7 @@ class RowProblem:
     line: int
     column: str  # the header text of the column, or "" for the whole row
     reason: str
+    hint: bool = False  # a hint (a possible duplicate by name alone) does not make the row invalid
 
 
 @dataclass
@@ -44,9 +45,13 @@ class CheckedRow:
     data: dict[str, Any] | None = None
     target_id: int | None = None
     problems: list[tuple[str, str]] = field(default_factory=list)  # (field key or "", reason)
+    hints: list[tuple[str, str]] = field(default_factory=list)  # (field key, what to look at): still valid
 
     def fail(self, field_key: str, reason: Any) -> None:
         self.problems.append((field_key, str(reason)))
+
+    def hint(self, field_key: str, reason: Any) -> None:
+        self.hints.append((field_key, str(reason)))
 
     @property
     def ok(self) -> bool:

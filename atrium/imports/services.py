@@ -139,7 +139,7 @@ def import_job_run(job_id: int) -> ImportJob:
 def _run(job: ImportJob) -> None:
     with local_path(job.file) as path, scratch_file(".csv") as report_file:
         outcome, options = _run_file(job, path, report_file)
-        if outcome.problems:
+        if outcome.problems or outcome.hints:
             store(job.report, f"import-{job.pk}-report.csv", report_file)
     job.total_rows, job.imported, job.updated, job.invalid = (
         outcome.total,
@@ -147,7 +147,10 @@ def _run(job: ImportJob) -> None:
         outcome.updated,
         outcome.invalid,
     )
-    job.problems = [{"line": p.line, "column": p.column, "reason": p.reason} for p in outcome.problems]
+    job.problems = [
+        {"line": p.line, "column": p.column, "reason": p.reason, **({"hint": True} if p.hint else {})}
+        for p in [*outcome.problems, *outcome.hints]
+    ]
     status = (
         ImportJob.Status.INVALID if outcome.invalid and not options.skip_invalid else ImportJob.Status.DONE
     )

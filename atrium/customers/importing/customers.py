@@ -130,14 +130,18 @@ class CustomerChecker:
         return checked
 
     def _in_file(self, row: CheckedRow) -> None:
+        """The same phone as an earlier line is a duplicate; the same name alone only a hint (two 钱女士 are
+        often two people)."""
         data = row.data or {}
         for key, value in (("name", _name_key(data.get("name", ""))), ("phone", data.get("phone", ""))):
             earlier = in_file_duplicate(self.seen[key], value, row.line)
-            if earlier is not None:
-                row.fail(
-                    key,
-                    _("Same %(field)s as line %(line)d.")
-                    % {"field": _("name") if key == "name" else _("phone"), "line": earlier},
+            if earlier is None:
+                continue
+            if key == "phone":
+                row.fail(key, _("Same phone as line %(line)d.") % {"line": earlier})
+            else:
+                row.hint(
+                    key, _("Same name as line %(line)d: check that they are different.") % {"line": earlier}
                 )
 
     def _against_database(self, rows: list[CheckedRow]) -> None:
@@ -176,12 +180,16 @@ class CustomerChecker:
                 row.target_id = targets[0][0]
         for key, found in matches.items():
             others = [m for m in found if m[0] != row.target_id]
-            if others:
-                row.fail(
-                    key,
-                    _("A customer with the same %(field)s exists, owned by %(owner)s.")
-                    % {"field": self._field_label(key), "owner": self.people.name_of(others[0][3])},
-                )
+            if not others:
+                continue
+            message = _("A customer with the same %(field)s exists, owned by %(owner)s.") % {
+                "field": self._field_label(key),
+                "owner": self.people.name_of(others[0][3]),
+            }
+            if key == "phone":  # a phone (alone or with the name) is a duplicate; a name alone a hint
+                row.fail(key, message)
+            else:
+                row.hint(key, message)
 
     @staticmethod
     def _field_label(key: str) -> str:

@@ -45,6 +45,7 @@ class ImportOutcome:
     updated: int = 0
     invalid: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    hints: list[RowProblem] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -112,6 +113,8 @@ class _Run:
             row.problems[:0] = extra
             for key, reason in row.problems:
                 self.report.add(RowProblem(row.line, self.column_of.get(key, key), reason))
+            for key, reason in row.hints:
+                self.report.add_hint(RowProblem(row.line, self.column_of.get(key, key), reason, hint=True))
         return checked
 
     def validate(self) -> int:
@@ -182,7 +185,7 @@ def run_import(
         if not options.skip_invalid:
             run.outcome.invalid = run.validate()
             if run.outcome.invalid:
-                run.outcome.problems = list(report.kept)
+                run.outcome.problems, run.outcome.hints = list(report.kept), list(report.hints)
                 return run.outcome
             report.restart()
         if progress:  # said before the transaction opens, so that it is seen at once
@@ -190,7 +193,7 @@ def run_import(
         with transaction.atomic():
             run.write()
             _log_job(actor, spec, run.outcome, options, file_label)
-        run.outcome.problems = list(report.kept)
+        run.outcome.problems, run.outcome.hints = list(report.kept), list(report.hints)
     return run.outcome
 
 
