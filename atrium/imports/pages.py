@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from atrium.imports.mapping import check_mapping, mapping_from_json
 from atrium.imports.models import ImportJob
+from atrium.imports.preview import checked_preview
 from atrium.imports.selectors import import_job_preview, import_spec_for
 
 
@@ -26,7 +27,7 @@ def job_context(job: ImportJob, errors: list[str]) -> dict[str, Any]:
         "columns": columns,
         "fields": spec.fields,
         "preview_header": [(job.header[p], spec.field(mapping[p])) for p in mapped if p < len(job.header)],
-        "preview": [(line, [cells[p] if p < len(cells) else "" for p in mapped]) for line, cells in preview],
+        "preview": checked_preview(job, spec, mapping, preview),
         "problems": [p for p in job.problems if not p.get("hint")],
         "hints": [p for p in job.problems if p.get("hint")],
         "errors": errors or (check_mapping(spec, job.header, mapping) if job.can_start else []),

@@ -15,7 +15,7 @@ from atrium.imports.models import ImportJob
 from atrium.imports.readers import ImportFileError, open_table
 from atrium.imports.registry import ImportSpec, get_import_spec
 
-PREVIEW_ROWS = 5
+PREVIEW_ROWS = 10
 PREVIEW_LINES = 1000  # a page reads no further into the file than this (blank lines included)
 
 

@@ -152,3 +152,24 @@ def test_a_role_may_grant_viewing_import_jobs_by_scope(client_as, personas):
     RoleGrant.objects.create(role=role, kind="import_job", action="view", scope=Scope.ALL)
     personas.manager.roles.add(role)
     assert client_as("manager").get(url).status_code == 200
+
+
+def test_the_preview_marks_each_bad_row_and_cell_with_its_reason_before_import(client_as, personas):
+    Customer.objects.create(name="钱女士", phone="13800138099", owner=personas.sales2)
+    rows = [
+        ["名称", "手机", "说明"],
+        ["甲公司", "13800138020", "好"],
+        ["乙公司", "12", "电话太短"],
+        ["", "13800138021", "没有名称"],
+        ["钱女士", "13800138022", "同名：提示"],
+    ]
+    client = client_as("sales1")
+    html = client.get(_upload(client, rows).url).content.decode()
+    assert html.count('data-testid="preview-row"') == 4 and html.count('data-bad="1"') == 2
+    assert html.count('data-testid="bad-cell"') == 2
+    row_of = {line: html.split(f"<td>{line}</td>")[1].split("</tr>")[0] for line in (2, 3, 4, 5)}
+    assert "bad-cell" not in row_of[2] and "✓" in row_of[2]
+    assert 'class="cell-bad"' in row_of[3] and "手机" in row_of[3]
+    assert "必填" in row_of[4] or "required" in row_of[4]
+    assert "bad-cell" not in row_of[5] and "cell-hint" in row_of[5]
+    assert Customer.objects.count() == 1  # the preview writes nothing
