@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from atrium.core.access import require
@@ -15,6 +16,7 @@ from atrium.imports.pages import job_context
 from atrium.imports.progress import with_live_progress
 from atrium.imports.readers.files import size_error
 from atrium.imports.selectors import import_job_get, import_jobs_of, import_spec_for
+from atrium.imports.template_files import template_file
 from atrium.imports.uploads import announced_too_large, limit_uploads
 
 
@@ -43,6 +45,17 @@ def _new_import(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             error = "; ".join([m for msgs in exc.fields.values() for m in msgs]) or exc.message
     return render(request, "imports/new.html", {"spec": spec, "error": error}, status=400 if error else 200)
+
+
+@login_required
+@page_errors
+def template_download(request: HttpRequest) -> HttpResponse:
+    spec = import_spec_for(request.GET.get("kind") or "customers")
+    require(request.user, spec.kind, "import")
+    content, content_type, filename = template_file(spec, request.GET.get("format") or "csv")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 @login_required

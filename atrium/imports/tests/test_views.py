@@ -173,3 +173,27 @@ def test_the_preview_marks_each_bad_row_and_cell_with_its_reason_before_import(c
     assert "必填" in row_of[4] or "required" in row_of[4]
     assert "bad-cell" not in row_of[5] and "cell-hint" in row_of[5]
     assert Customer.objects.count() == 1  # the preview writes nothing
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("kind", ["customers", "contacts", "leads"])
+def test_the_template_has_the_chinese_headers_and_maps_back_to_every_field(
+    client_as, write_file, file_format, kind
+):
+    from atrium.imports.mapping import suggest_mapping
+    from atrium.imports.readers import open_table
+    from atrium.imports.registry import get_import_spec
+
+    response = client_as("admin").get(reverse("imports:template") + f"?kind={kind}&format={file_format}")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    path = write_file(f"t.{file_format}", response.content)
+    table = open_table(path, path.name)
+    assert list(table.rows()) == []  # only the header
+    spec = get_import_spec(kind)
+    assert table.header[0].endswith("*") and any("名称" in h or "姓名" in h for h in table.header)
+    assert sorted(suggest_mapping(spec, table.header).values()) == sorted(f.key for f in spec.fields)
+
+
+def test_the_template_needs_the_import_right(client_as):
+    assert client_as("outsider").get(reverse("imports:template") + "?kind=customers").status_code == 403
+    assert client_as("sales1").get(reverse("imports:template") + "?kind=nothing").status_code == 404
