@@ -10,14 +10,29 @@ from typing import Any, Protocol
 from django.utils.functional import Promise
 
 
+class OptionSource(Protocol):
+    """Where a select field's values come from (an admin-edited list): the mapping step offers to map each
+    value of the file that is not in the list to one that is, or — for people who may — to add it."""
+
+    def values(self) -> set[str]: ...
+
+    def can_add(self, actor: Any) -> bool: ...
+
+    def add(self, actor: Any, value: str) -> str:
+        """Add the value to the list (through the list's own service); the value as stored."""
+        ...
+
+
 @dataclass(frozen=True)
 class ImportField:
-    """A field a column can be mapped to; ``synonyms`` are header texts (any language) that mean it."""
+    """A field a column can be mapped to; ``synonyms`` are header texts (any language) that mean it;
+    ``options`` the list a select field's values must come from."""
 
     key: str
     label: Promise | str
     synonyms: tuple[str, ...] = ()
     required: bool = False
+    options: OptionSource | None = None
 
 
 @dataclass
@@ -95,6 +110,7 @@ class ImportSpec:
 class ImportOptionsLike(Protocol):
     update_by: str
     skip_invalid: bool
+    values: dict[str, dict[str, str]]  # field key → {value in the file → value of the list}
 
 
 _SPECS: dict[str, ImportSpec] = {}

@@ -34,6 +34,7 @@ from atrium.imports.progress import publish_progress
 from atrium.imports.readers import ImportFileError, check_size, estimate_rows, open_table
 from atrium.imports.recovery import Heartbeat, worker_identity
 from atrium.imports.selectors import import_spec_for
+from atrium.imports.value_mapping import values_from_form
 
 logger = logging.getLogger(__name__)
 
@@ -61,23 +62,27 @@ def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> 
     return job
 
 
-def _options(spec_keys: tuple[str, ...], data: Mapping[str, Any]) -> ImportOptions:
+def _options(spec_keys: tuple[str, ...], data: Mapping[str, Any], values: dict) -> ImportOptions:
     update_by = (data.get("update_by") or "").strip()
     if update_by and update_by not in spec_keys:
         raise ValidationFailed({"update_by": [_("Choose one of the listed fields.")]})
     skip = str(data.get("skip_invalid") or "").lower() in ("1", "on", "true", "yes")
-    return ImportOptions(update_by=update_by, skip_invalid=skip)
+    return ImportOptions(update_by=update_by, skip_invalid=skip, values=values)
 
 
 @transaction.atomic
 def import_job_configure(*, actor: Any, job: ImportJob, data: Mapping[str, Any]) -> ImportJob:
-    """Save the mapping (form fields col_<n>) and the options the person chose."""
+    """Save the mapping (form fields col_<n>), the mapping of unknown select values (unknown_<n>: a listed
+    value, or a value to add to the list) and the options the person chose."""
     if not job.can_start:
         raise ServiceError(_("This import has already started."))
     spec = import_spec_for(job.kind)
     mapping = mapping_from_form(spec, job.header, data)
     job.mapping = mapping_to_json(mapping)
-    job.options = _options(spec.update_keys, data).as_dict()
+    values = {key: dict(chosen) for key, chosen in (job.options or {}).get("values", {}).items()}
+    for key, chosen in values_from_form(spec, actor, data).items():
+        values.setdefault(key, {}).update(chosen)
+    job.options = _options(spec.update_keys, data, values).as_dict()
     job.save(update_fields=["mapping", "options"])
     problems = check_mapping(spec, job.header, mapping)
     if problems:

@@ -79,7 +79,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             errors = [exc.message]
     status = 400 if errors else 200
-    return render(request, "imports/job.html", job_context(job, errors), status=status)
+    return render(request, "imports/job.html", job_context(job, errors, request.user), status=status)
 
 
 @login_required

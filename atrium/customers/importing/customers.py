@@ -22,6 +22,7 @@ from atrium.customers.importing.cleaning import (
     in_file_duplicate,
     option_cleaner,
 )
+from atrium.customers.importing.options import ChoiceOptionSource
 from atrium.customers.models import (
     Customer,
     CustomerLevel,
@@ -63,8 +64,18 @@ FIELDS = (
     ),
     ImportField("short_name", gettext_lazy("Short name"), ("简称", "客户简称", "short name")),
     ImportField("type", gettext_lazy("Type"), ("类型", "客户类型", "type", "customer type")),
-    ImportField("industry", gettext_lazy("Industry"), ("行业", "所属行业", "industry")),
-    ImportField("source", gettext_lazy("Source"), ("来源", "客户来源", "source")),
+    ImportField(
+        "industry",
+        gettext_lazy("Industry"),
+        ("行业", "所属行业", "industry"),
+        options=ChoiceOptionSource(OptionList.INDUSTRY),
+    ),
+    ImportField(
+        "source",
+        gettext_lazy("Source"),
+        ("来源", "客户来源", "source"),
+        options=ChoiceOptionSource(OptionList.SOURCE),
+    ),
     ImportField("level", gettext_lazy("Level"), ("级别", "客户级别", "等级", "level")),
     ImportField("status", gettext_lazy("Status"), ("状态", "客户状态", "status")),
     ImportField("region", gettext_lazy("Region"), ("地区", "区域", "所在地区", "省市", "region")),
@@ -106,8 +117,10 @@ class CustomerChecker:
             "name": lambda v: clean_text(v, max_length=200, required=True),
             "short_name": lambda v: clean_text(v, max_length=100),
             "type": choice_cleaner(CustomerType),
-            "industry": option_cleaner(active_option_values(OptionList.INDUSTRY)),
-            "source": option_cleaner(active_option_values(OptionList.SOURCE)),
+            "industry": option_cleaner(
+                active_option_values(OptionList.INDUSTRY), options.values.get("industry")
+            ),
+            "source": option_cleaner(active_option_values(OptionList.SOURCE), options.values.get("source")),
             "level": _level_cleaner(),
             "status": choice_cleaner(CustomerStatus),
             "region": lambda v: clean_text(v, max_length=100),

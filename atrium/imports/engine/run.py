@@ -33,9 +33,10 @@ Progress = Callable[[str, int, int, int], None]  # (phase "checking"/"writing", 
 class ImportOptions:
     update_by: str = ""
     skip_invalid: bool = False
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # unknown select values, mapped
 
     def as_dict(self) -> dict[str, Any]:
-        return {"update_by": self.update_by, "skip_invalid": self.skip_invalid}
+        return {"update_by": self.update_by, "skip_invalid": self.skip_invalid, "values": self.values}
 
 
 @dataclass
@@ -210,7 +211,8 @@ def _log_job(
             "updated": outcome.updated,
             "invalid": outcome.invalid,
             "rows": outcome.total,
-            **options.as_dict(),
+            "update_by": options.update_by,
+            "skip_invalid": options.skip_invalid,
         },
         summary=_("Imported %(label)s: %(summary)s") % {"label": spec.label, "summary": outcome.summary},
     )

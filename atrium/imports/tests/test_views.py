@@ -197,3 +197,44 @@ def test_the_template_has_the_chinese_headers_and_maps_back_to_every_field(
 def test_the_template_needs_the_import_right(client_as):
     assert client_as("outsider").get(reverse("imports:template") + "?kind=customers").status_code == 403
     assert client_as("sales1").get(reverse("imports:template") + "?kind=nothing").status_code == 404
+
+
+def test_an_unknown_industry_is_mapped_to_a_listed_one_in_the_mapping_step(client_as, on_commit):
+    rows = [["名称", "行业"], ["甲公司", "餐饮美食"], ["乙公司", "餐饮美食"], ["丙公司", "住宅家装"]]
+    client = client_as("sales1")
+    job_url = _upload(client, rows).url
+    html = client.get(job_url).content.decode()
+    assert 'data-testid="unknown-values"' in html and "餐饮美食" in html
+    assert "__add__" not in html  # a sales rep may not add to the list
+    form = {"col_0": "name", "col_1": "industry", "unknown_0_field": "industry", "unknown_0_raw": "餐饮美食"}
+    with on_commit(execute=True):
+        client.post(job_url, {**form, "unknown_0": "酒店餐饮", "action": "run"})
+    job = ImportJob.objects.get()
+    assert (job.status, job.imported) == ("done", 3)
+    assert Customer.objects.filter(industry="酒店餐饮").count() == 2
+
+
+def test_an_admin_adds_an_unknown_value_to_the_list_through_the_options_service(client_as, on_commit):
+    from atrium.core.models import OperationLog
+    from atrium.customers.models import ChoiceOption
+
+    client = client_as("admin")
+    job_url = _upload(client, [["名称", "行业"], ["甲公司", "餐饮美食"]]).url
+    assert "__add__" in client.get(job_url).content.decode()
+    form = {"col_0": "name", "col_1": "industry", "unknown_0_field": "industry", "unknown_0_raw": "餐饮美食"}
+    with on_commit(execute=True):
+        client.post(job_url, {**form, "unknown_0": "__add__", "action": "run"})
+    assert ChoiceOption.objects.filter(list="industry", value="餐饮美食", is_active=True).exists()
+    assert OperationLog.objects.filter(kind="customer_settings", action="create").exists()
+    assert Customer.objects.get().industry == "餐饮美食"
+
+
+def test_a_sales_rep_cannot_add_to_the_list_by_forging_the_form(client_as):
+    from atrium.customers.models import ChoiceOption
+
+    client = client_as("sales1")
+    job_url = _upload(client, [["名称", "行业"], ["甲公司", "餐饮美食"]]).url
+    form = {"col_0": "name", "col_1": "industry", "unknown_0_field": "industry", "unknown_0_raw": "餐饮美食"}
+    response = client.post(job_url, {**form, "unknown_0": "__add__", "action": "preview"})
+    assert response.status_code in (400, 403)  # refused with a message on the page
+    assert not ChoiceOption.objects.filter(value="餐饮美食").exists()
