@@ -14,3 +14,4 @@ class ImportsConfig(AppConfig):
         from atrium.imports import events  # noqa: F401  (declares import.finished)
 
         autodiscover_modules("importing")
+        from atrium.imports import kinds  # noqa: F401  (import jobs, for the access layer)
