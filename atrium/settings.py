@@ -158,8 +158,14 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "account_login"
 
+# Sign-in limits (accounts.selectors.sign_in_limits): failures count per account and per address; a source
+# that signed in to the account before is slowed down, a stranger is locked out (of that account only).
 LOGIN_LOCKOUT_ATTEMPTS = env_int("ATRIUM_LOGIN_LOCKOUT_ATTEMPTS", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("ATRIUM_LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+LOGIN_LOCKOUT_ADDRESS_ATTEMPTS = env_int("ATRIUM_LOGIN_LOCKOUT_ADDRESS_ATTEMPTS", 20, minimum=1)
+LOGIN_LOCKOUT_ACCOUNT_ATTEMPTS = env_int("ATRIUM_LOGIN_LOCKOUT_ACCOUNT_ATTEMPTS", 50, minimum=1)
+LOGIN_LOCKOUT_TRUSTED_DELAY_SECONDS = env_int("ATRIUM_LOGIN_LOCKOUT_TRUSTED_DELAY_SECONDS", 30, minimum=1)
+LOGIN_TRUSTED_DAYS = env_int("ATRIUM_LOGIN_TRUSTED_DAYS", 180, minimum=1)
 ACCOUNT_ADAPTER = "atrium.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "atrium.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
@@ -171,7 +177,7 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": f"30/m/ip,{LOGIN_LOCKOUT_ATTEMPTS}/{LOGIN_LOCKOUT_SECONDS}s/key",
+    "login_failed": None,  # replaced by our own limits (accounts.adapters.AccountAdapter.pre_authenticate)
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
