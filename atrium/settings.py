@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "atrium.core.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "atrium.web.context_processors.shell",
+                "atrium.core.content_security.csp_nonce",
             ],
         },
     },
@@ -281,6 +283,8 @@ if env_bool("ATRIUM_BEHIND_PROXY", False):
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("ATRIUM_SESSION_SECONDS", 14 * 24 * 3600, minimum=300)
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (core.content_security): enforced unless ATRIUM_CSP_REPORT_ONLY is set.
+CSP_REPORT_ONLY = env_bool("ATRIUM_CSP_REPORT_ONLY", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
