@@ -27,6 +27,8 @@ class OperationLog(models.Model):
         LOGIN = "login", _("Login")
         LOGOUT = "logout", _("Logout")
         LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGIN_LOCKED = "login_locked", _("Sign-in locked")
+        LOGIN_UNLOCKED = "login_unlocked", _("Sign-in unlocked")
         EXPORT = "export", _("Export")
         IMPORT = "import", _("Import")
         PERMISSION = "permission", _("Permission change")
