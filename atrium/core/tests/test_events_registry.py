@@ -55,7 +55,7 @@ def test_every_event_of_the_brief_is_declared():
     assert get_event("customer.transferred").durable
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_plain_subscribers_run_after_commit_only():
     declare_event("test.plain", ("n",))
     seen: list[int] = []

@@ -50,7 +50,7 @@ def _fresh_deliveries():
     delivered.clear()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_durable_event_is_written_with_the_change_and_delivered_after_commit():
     with transaction.atomic():
         emit("test.durable", n=1)
@@ -63,7 +63,7 @@ def test_durable_event_is_written_with_the_change_and_delivered_after_commit():
     assert len(delivered) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rolled_back_change_leaves_no_outbox_row():
     with pytest.raises(RuntimeError), transaction.atomic():
         emit("test.durable", n=2)
@@ -125,7 +125,7 @@ def test_back_off_grows_and_is_capped():
     assert retry_delay(20) == datetime.timedelta(hours=1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_claiming_at_once_deliver_a_row_once():
     if connection.vendor != "postgresql":
         pytest.skip("concurrent claims need two real connections at once: run with ATRIUM_DATABASE_URL")
