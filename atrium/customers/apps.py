@@ -8,6 +8,6 @@ class CustomersConfig(AppConfig):
     verbose_name = _("Customers")
 
     def ready(self) -> None:
-        # Kinds of record (and how their fields read in the log), kinds of notification, search registrations,
+        # Kinds of record (how their fields read in the log, their timeline entries), kinds of notification, search registrations,
         # menu entries, home panel, demo data.
-        from atrium.customers import demo, home, kinds, log_fields, navigation, notices, search  # noqa: F401
+        from atrium.customers import demo, home, kinds, log_fields, navigation, notices, search, timeline  # noqa: F401

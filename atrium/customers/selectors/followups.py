@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from atrium.core.access import require, visible
+from atrium.core.access import can, require, visible
 from atrium.core.errors import ValidationFailed
 from atrium.customers.models import FollowUp, FollowUpType
 
@@ -51,3 +51,11 @@ def followups_queryset(
     if happened_to:
         qs = qs.filter(happened_at__lt=_day_start(happened_to + datetime.timedelta(days=1)))
     return qs
+
+
+def followups_seen_by(user: Any, **record: Any) -> QuerySet[FollowUp]:
+    """The follow-ups of one record (``customer=``, ``contact=`` or ``lead=``) that the follow-up API would
+    answer to this user — the one rule for pages, timelines and the API; none without the view grant."""
+    if not can(user, "followup", "view"):
+        return FollowUp.objects.none()
+    return visible(user, "followup", FollowUp.objects.filter(**record))
