@@ -55,6 +55,7 @@ class CustomerPage:
     can_merge: bool
     can_add_contact: bool
     can_log_followup: bool
+    can_delete: bool = False
     merged_into: Customer | None = None
 
 
@@ -73,6 +74,7 @@ def customer_page(user: Any, customer_id: Any) -> CustomerPage:
         can_merge=can_edit,
         can_add_contact=can_edit and can(user, "contact", "create"),
         can_log_followup=not customer.is_archived and can(user, "followup", "create"),
+        can_delete=may(user, "customer", "delete", customer),
         merged_into=customer.merged_into if customer.merged_into_id else None,
     )
 
