@@ -9,9 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         import atrium.accounts.navigation_oplog  # noqa: F401  (operation log menu entry)
-
-        # Kinds, how their fields read in the log, menu entries, hooks.
-        from atrium.accounts import kinds, log_fields, navigation, receivers  # noqa: F401
+        # Kinds, events, how their fields read in the log, menu entries, hooks.
+        from atrium.accounts import events, kinds, log_fields, navigation, receivers  # noqa: F401
         from atrium.accounts.demo import seed_people
         from atrium.web.demo import register_seeder
 
