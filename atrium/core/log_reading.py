@@ -5,7 +5,7 @@ What a row's ``changes`` hold is decided by the row's action, never by the shape
 - create / delete (and import, export, …): a snapshot ``{field: value}`` — a list value is one value (two tags
   are two tags, not an old and a new one). Rows written before this rule by some services hold
   ``[None, value]`` (create) or ``[value, None]`` (delete); those read as the value.
-- update / permission: ``{field: [old, new]}``.
+- update, permission, claim, release, transfer, merge: ``{field: [old, new]}``.
 
 Names are resolved for a whole page at once: one query for the people, one per kind of linked record, the
 records through ``core.access`` so that a name the viewer may not see reads "a record you may not see".
@@ -31,7 +31,7 @@ from atrium.core.access import visible
 from atrium.core.kinds import get_kind
 from atrium.core.log_fields import PERSON, LogField, common_log_field, log_fields_of
 
-PAIR_ACTIONS = frozenset({"update", "permission"})
+PAIR_ACTIONS = frozenset({"update", "permission", "claim", "release", "transfer", "merge"})
 EMPTY = "—"
 
 
