@@ -63,7 +63,9 @@ def test_a_follow_up_reads_its_local_time_and_type(personas):
         actor=personas.sales1,
         data={"customer": customer.pk, "type": "wechat", "happened_at": at, "content": "发了报价"},
     )
-    lines = lines_of(last_row("followup", "create"), personas.admin)
+    row = last_row("followup", "create")
+    assert row.object_repr == "微信 2026-12-02"  # named by the local day, not the UTC one
+    lines = lines_of(row, personas.admin)
     assert "时间：2026-12-02 05:46" in lines
     assert "类型：微信" in lines and "客户：锦绣花园王女士" in lines
     assert not any(line.startswith("联系人") for line in lines)  # empty fields of a new record are left out
