@@ -81,7 +81,8 @@ def messages_in_code(source: str) -> Iterator[Message]:
             continue
         context_at, message_at = CALLS[token.string]
         arguments = _literal_arguments(tokens, index + 2)
-        if len(arguments) <= message_at or arguments[message_at] is None:
+        message = arguments[message_at] if len(arguments) > message_at else None
+        if message is None:
             continue
         context = arguments[context_at] if context_at is not None else ""
         if context is None:
@@ -89,7 +90,7 @@ def messages_in_code(source: str) -> Iterator[Message]:
         plural = ""
         if token.string.startswith(("ngettext", "npgettext")) and len(arguments) > message_at + 1:
             plural = arguments[message_at + 1] or ""
-        yield context, arguments[message_at], plural
+        yield context, message, plural
 
 
 def messages_in_template(source: str) -> Iterator[Message]:
