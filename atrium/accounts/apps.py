@@ -9,7 +9,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         import atrium.accounts.navigation_oplog  # noqa: F401  (operation log menu entry)
-        from atrium.accounts import events, kinds, navigation, receivers  # noqa: F401  (kinds, events, menu, hooks)
+
+        # Kinds, events, how their fields read in the log, menu entries, hooks.
+        from atrium.accounts import events, kinds, log_fields, navigation, receivers  # noqa: F401
         from atrium.accounts.demo import seed_people
         from atrium.web.demo import register_seeder
 

@@ -8,5 +8,16 @@ class CustomersConfig(AppConfig):
     verbose_name = _("Customers")
 
     def ready(self) -> None:
-        # Kinds of record, kinds of notification, search registrations, menu entries, home panel, demo data.
-        from atrium.customers import demo, events, home, kinds, navigation, notices, search  # noqa: F401
+        # Kinds of record (how their fields read in the log, their timeline entries), events, kinds of
+        # notification, search registrations, menu entries, home panel, demo data.
+        from atrium.customers import (  # noqa: F401
+            demo,
+            events,
+            home,
+            kinds,
+            log_fields,
+            navigation,
+            notices,
+            search,
+            timeline,
+        )

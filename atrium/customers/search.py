@@ -18,6 +18,7 @@ CUSTOMER_SEARCH = register_search(
         title="name",
         subtitle=("phone", "region"),
         url_name="customers:detail",
+        list_url_name="customers:list",
         indexed=Q(is_archived=False),
     )
 )
@@ -30,6 +31,7 @@ CONTACT_SEARCH = register_search(
         title="name",
         subtitle=("customer__name", "mobile"),
         url_name="customers:contact_detail",
+        list_url_name="customers:contacts",
         follows={"customer": "customer"},
     )
 )
@@ -42,5 +44,6 @@ LEAD_SEARCH = register_search(
         title="name",
         subtitle=("company", "phone"),
         url_name="customers:lead_detail",
+        list_url_name="customers:leads",
     )
 )

@@ -49,8 +49,10 @@ class RoleGrantsForm(forms.Form):
                 if cell.scope is None:
                     continue
                 initial = cell.scope if row.scoped or cell.scope == Scope.NONE else Scope.ALL
+                label = f"{row.label} · {cell.label}"
                 self.fields[f"{row.kind}.{cell.action}"] = forms.TypedChoiceField(
-                    label=f"{row.label} · {cell.label}",
+                    label=label,
+                    widget=forms.Select(attrs={"aria-label": label}),  # the matrix shows no <label>
                     choices=_scope_choices(row.scoped),
                     coerce=int,
                     required=False,

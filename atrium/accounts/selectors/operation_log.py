@@ -12,13 +12,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from atrium.core.access import require, scope_of, visible
 from atrium.core.errors import ValidationFailed
 from atrium.core.kinds import Scope, all_kinds
+from atrium.core.log_reading import ChangeLine, actor_text, change_lines_of
 from atrium.core.models import OperationLog
 from atrium.core.pagination import Page, keyset_page
 
@@ -26,6 +27,7 @@ KIND = "operation_log"
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 ORDERING = ["-id"]
+EXPORT_CHUNK = 2000
 
 # Kinds that appear in the log without being kinds of record that roles grant actions on.
 EXTRA_KIND_LABELS = {"api_token": gettext_lazy("API token")}
@@ -124,30 +126,8 @@ def kind_label(key: str) -> str:
     return str(EXTRA_KIND_LABELS.get(key, key))
 
 
-def _text(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list | dict):
-        import json
-
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def change_lines(entry: OperationLog) -> list[str]:
-    """ "field: old → new" for each changed field ({field: [old, new]}); other values as "field: value"."""
-    changes = entry.changes if isinstance(entry.changes, dict) else {}
-    lines = []
-    for name, value in changes.items():
-        if isinstance(value, list) and len(value) == 2:
-            lines.append(f"{name}: {_text(value[0])} → {_text(value[1])}")
-        else:
-            lines.append(f"{name}: {_text(value)}")
-    return lines
-
-
 def person_label(entry: OperationLog) -> str:
-    return entry.actor.name if entry.actor is not None else (entry.actor_name or "—")
+    return actor_text(entry)
 
 
 def record_label(entry: OperationLog) -> str:
@@ -169,9 +149,10 @@ def export_header() -> list[str]:
     ]
 
 
-def export_row(entry: OperationLog, actions: Mapping[str, str], kinds: Mapping[str, str]) -> list[Any]:
-    """One row of the export; labels come from maps translated up front, because a streamed response is
-    written after the request's language may have been switched off."""
+def export_row(
+    entry: OperationLog, actions: Mapping[str, str], kinds: Mapping[str, str], lines: list[ChangeLine]
+) -> list[Any]:
+    """One row of the export; action and kind labels come from maps translated up front."""
     return [
         entry.created_at,
         person_label(entry),
@@ -179,9 +160,32 @@ def export_row(entry: OperationLog, actions: Mapping[str, str], kinds: Mapping[s
         actions.get(entry.action, entry.action),
         kinds.get(entry.kind, entry.kind),
         record_label(entry),
-        "\n".join(change_lines(entry)),
+        "\n".join(str(line) for line in lines),
         entry.summary,
     ]
+
+
+def _export_rows(
+    user: Any, qs: QuerySet[OperationLog], actions: Mapping[str, str], kinds: Mapping[str, str]
+) -> Iterator[list[Any]]:
+    """Rows in chunks, names resolved once per chunk, in the request's language: a streamed response is
+    written after the request's language may have been switched off."""
+    language = translation.get_language()
+    chunk: list[OperationLog] = []
+    for entry in qs.order_by("-id").iterator(chunk_size=EXPORT_CHUNK):
+        chunk.append(entry)
+        if len(chunk) == EXPORT_CHUNK:
+            yield from _export_chunk(user, chunk, actions, kinds, language)
+            chunk = []
+    yield from _export_chunk(user, chunk, actions, kinds, language)
+
+
+def _export_chunk(
+    user: Any, chunk: list[OperationLog], actions: Mapping[str, str], kinds: Mapping[str, str], language: str
+) -> list[list[Any]]:
+    with translation.override(language):
+        lines = change_lines_of(chunk, user)
+        return [export_row(entry, actions, kinds, lines[entry.pk]) for entry in chunk]
 
 
 @dataclass
@@ -202,8 +206,9 @@ def operation_log_export(user: Any, filters: OperationLogFilters) -> OperationLo
     count = qs.count()  # the export reads every one of these rows anyway
     actions = {value: str(label) for value, label in OperationLog.Action.choices}
     kinds = dict(kind_choices())
-    rows = (export_row(e, actions, kinds) for e in qs.order_by("-id").iterator(chunk_size=2000))
-    return OperationLogExport(header=export_header(), rows=rows, count=count)
+    return OperationLogExport(
+        header=export_header(), rows=_export_rows(user, qs, actions, kinds), count=count
+    )
 
 
 def people_in_log_scope(user: Any) -> QuerySet:
@@ -239,6 +244,7 @@ class OperationLogScreen:
 
 def operation_log_screen(user: Any, filters: OperationLogFilters, cursor: str | None) -> OperationLogScreen:
     page = operation_log_page(user, filters, cursor)
+    lines = change_lines_of(page.items, user)
     rows = [
         {
             "entry": entry,
@@ -246,7 +252,7 @@ def operation_log_screen(user: Any, filters: OperationLogFilters, cursor: str | 
             "action": entry.get_action_display(),
             "kind": kind_label(entry.kind) if entry.kind else "",
             "record": record_label(entry),
-            "changes": change_lines(entry),
+            "changes": lines[entry.pk],
         }
         for entry in page.items
     ]

@@ -108,7 +108,7 @@ def test_page_shows_changes_as_old_to_new_and_labels_in_chinese(client_as, perso
         actor=personas.admin, action="update", kind="api_token", object_id=7, changes={"name": ["旧", "新"]}
     )
     html = client_as("admin").get(PAGE).content.decode()
-    assert "name: 旧 → 新" in html
+    assert '<span class="muted">名称</span>：旧 → 新' in html
     assert '<span class="tag">修改</span>' in html and "<td>API 令牌</td>" in html
 
 

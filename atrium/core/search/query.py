@@ -9,6 +9,7 @@ newest ``storage.FALLBACK_WINDOW`` records of the kind (bounded work, documented
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db import connections, router
 from django.db.models import Q
@@ -26,18 +27,21 @@ CANDIDATES = 200  # newest matches fetched per kind before ranking; never a coun
 # hold fewer than CANDIDATES visible matches — the answer is the same newest CANDIDATES either way.
 RECENT_WINDOW = 50_000
 MAX_QUERY_LENGTH = 100
+COUNT_CAP = 1000  # "1,000+" beyond this, like the lists
 
 
-def search_filter(kind_key: str, text: str, *, newer_than: int | None = None) -> Q:
+def search_filter(kind_key: str, text: str, *, newer_than: int | None = None, up_to: int | None = None) -> Q:
     """A filter for records of ``kind_key`` whose searchable text contains ``text`` (and, on PostgreSQL, whose
-    id is above ``newer_than``). Empty text, or text without a letter, digit or CJK character, filters nothing
-    (``Q()``)."""
+    id is above ``newer_than`` / at most ``up_to``). Empty text, or text without a letter, digit or CJK
+    character, filters nothing (``Q()``)."""
     spec = get_spec(kind_key)
     plan = query_plan((text or "")[:MAX_QUERY_LENGTH])
     if plan.is_empty:
         return Q()
     vendor = connections[router.db_for_read(spec.model_class)].vendor
-    sql, params = storage.match_sql(vendor, spec.table, plan, newer_than if vendor == "postgresql" else None)
+    if vendor != "postgresql":
+        newer_than = up_to = None
+    sql, params = storage.match_sql(vendor, spec.table, plan, newer_than, up_to)
     return Q(pk__in=RawSQL(sql, params))
 
 
@@ -80,20 +84,32 @@ def _recent_floor(spec: SearchSpec) -> int | None:
     return newest - RECENT_WINDOW if newest > RECENT_WINDOW else None
 
 
-def _newest_matches(user, spec: SearchSpec, text: str, newer_than: int | None) -> list[dict]:
-    queryset = spec.model_class._default_manager.filter(search_filter(spec.kind, text, newer_than=newer_than))
+def _matches(user, spec: SearchSpec, text: str, newer_than: int | None = None, up_to: int | None = None):
+    found = search_filter(spec.kind, text, newer_than=newer_than, up_to=up_to)
+    return visible(user, spec.scope_kind, spec.model_class._default_manager.filter(found))
+
+
+def _newest_matches(user, spec: SearchSpec, text: str, floor: int | None) -> tuple[list[dict], bool]:
+    """The newest CANDIDATES visible matches, and whether they are all there are. The newest RECENT_WINDOW
+    entries are read first; only when they hold too few, the older ones (never the window twice)."""
     fields = [spec.title, *spec.subtitle]
-    return list(visible(user, spec.scope_kind, queryset).order_by("-pk").values("pk", *fields)[:CANDIDATES])
 
+    def newest(qs, limit: int) -> list[dict]:
+        return list(qs.order_by("-pk").values("pk", *fields)[:limit])
 
-def _hits_of_kind(user, spec: SearchSpec, text: str, limit: int) -> list[SearchHit]:
-    floor = _recent_floor(spec)
-    rows = _newest_matches(user, spec, text, floor) if floor is not None else []
+    rows = newest(_matches(user, spec, text, newer_than=floor), CANDIDATES) if floor is not None else []
     if len(rows) < CANDIDATES:
-        rows = _newest_matches(user, spec, text, None)
+        rows += newest(_matches(user, spec, text, up_to=floor), CANDIDATES - len(rows))
+        return rows, len(rows) < CANDIDATES
+    return rows, False
+
+
+def _hits_of_kind(user, spec: SearchSpec, text: str, limit: int) -> tuple[list[SearchHit], int | None]:
+    """The best ``limit`` hits, and how many visible matches there are when the candidates were all of them."""
+    rows, complete = _newest_matches(user, spec, text, _recent_floor(spec))
     wanted = normalise(text.strip())
     rows.sort(key=lambda row: _rank(str(row[spec.title] or ""), wanted))  # stable: newest first within a rank
-    return [
+    hits = [
         SearchHit(
             kind=spec.kind,
             id=row["pk"],
@@ -103,6 +119,7 @@ def _hits_of_kind(user, spec: SearchSpec, text: str, limit: int) -> list[SearchH
         )
         for row in rows[:limit]
     ]
+    return hits, (len(rows) if complete else None)
 
 
 def searchable_kinds() -> list[str]:
@@ -116,8 +133,34 @@ def search_everything(user, text: str, kinds: list[str] | None = None, limit: in
     hits: list[SearchHit] = []
     for spec in all_specs():
         if kinds is None or spec.kind in kinds:
-            hits.extend(_hits_of_kind(user, spec, text[:MAX_QUERY_LENGTH], limit))
+            hits.extend(_hits_of_kind(user, spec, text[:MAX_QUERY_LENGTH], limit)[0])
     return hits
+
+
+def count_label(number: int) -> str:
+    """ "37" or "1,000+" (beyond COUNT_CAP), like the lists."""
+    return f"{COUNT_CAP:,}+" if number > COUNT_CAP else f"{number:,}"
+
+
+def _capped_count(user, spec: SearchSpec, text: str) -> int:
+    """How many visible matches, counting at most COUNT_CAP + 1 (the newest window first on PostgreSQL)."""
+    cap = COUNT_CAP
+    floor = _recent_floor(spec)
+    if floor is None:
+        return _matches(user, spec, text).order_by()[: cap + 1].count()
+    recent = _matches(user, spec, text, newer_than=floor).order_by()[: cap + 1].count()
+    if recent > cap:
+        return recent
+    return recent + _matches(user, spec, text, up_to=floor).order_by()[: cap + 1 - recent].count()
+
+
+def _list_url(spec: SearchSpec, text: str) -> str | None:
+    if not spec.list_url_name:
+        return None
+    try:
+        return f"{reverse(spec.list_url_name)}?{urlencode({'q': text})}"
+    except NoReverseMatch:
+        return None
 
 
 @dataclass(frozen=True)
@@ -125,13 +168,32 @@ class SearchGroup:
     kind: str
     label: str
     hits: list[SearchHit]
+    total: str = ""  # "37" or "1,000+" when there are more matches than hits shown, else ""
+    list_url: str | None = None  # the kind's list filtered by the query ("see all")
 
 
 def search_grouped(user, text: str, kinds: list[str] | None = None, limit: int = 10) -> list[SearchGroup]:
-    """``search_everything`` as one group per kind that has hits (for the results page)."""
-    hits = search_everything(user, text, kinds, limit)
-    return [
-        SearchGroup(kind=spec.kind, label=str(spec.label), hits=group)
-        for spec in all_specs()
-        if (group := [hit for hit in hits if hit.kind == spec.kind])
-    ]
+    """One group per kind that has hits (for the results page); a group with more matches than it shows
+    says how many (capped, never an exact count over a large set) and links to the filtered list."""
+    text = (text or "")[:MAX_QUERY_LENGTH]
+    if query_plan(text).is_empty:
+        return []
+    groups = []
+    for spec in all_specs():
+        if kinds is not None and spec.kind not in kinds:
+            continue
+        hits, known = _hits_of_kind(user, spec, text, limit)
+        if not hits:
+            continue
+        number = known if known is not None else _capped_count(user, spec, text)
+        total = count_label(number) if number > len(hits) else ""
+        groups.append(
+            SearchGroup(
+                kind=spec.kind,
+                label=str(spec.label),
+                hits=hits,
+                total=total,
+                list_url=_list_url(spec, text) if total else None,
+            )
+        )
+    return groups

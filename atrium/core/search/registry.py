@@ -18,7 +18,8 @@ class SearchSpec:
     ``atrium.core.search.migrations.CreateSearchIndex``). ``fields`` are ORM paths whose values make the
     searchable text; related paths (``customer__name``) and list values (a JSON list of tags) work.
     ``title``/``subtitle`` are the fields shown in results, ``url_name`` the detail page (reversed with the
-    record's id; a missing name gives no link). ``access_kind`` is the ``core.kinds`` key that scopes results
+    record's id; a missing name gives no link), ``list_url_name`` the list page that filters by ``?q=`` (the
+    results page links to it as "see all N"). ``access_kind`` is the ``core.kinds`` key that scopes results
     (the kind itself by default). ``indexed`` limits which records belong in the index (e.g. not archived).
     ``follows`` maps another search kind to the foreign key that points at it: when records of that kind are
     reindexed, the records here that point at them are reindexed too (a contact shows its customer's name).
@@ -31,6 +32,7 @@ class SearchSpec:
     label: Promise | str
     subtitle: tuple[str, ...] = ()
     url_name: str | None = None
+    list_url_name: str | None = None
     access_kind: str | None = None
     indexed: Q | None = None
     follows: Mapping[str, str] = field(default_factory=dict)

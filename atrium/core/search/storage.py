@@ -164,10 +164,11 @@ def _like_sql(plan: QueryPlan, column: str) -> tuple[str, list[str]]:
 
 
 def match_sql(
-    vendor: str, table: str, plan: QueryPlan, newer_than: int | None = None
+    vendor: str, table: str, plan: QueryPlan, newer_than: int | None = None, up_to: int | None = None
 ) -> tuple[str, list[str]]:
     """SQL selecting the ids of the records that match the plan (a subquery for ``pk IN (…)``); with
-    ``newer_than`` (PostgreSQL) only records with a larger id, so a common term reads a slice of the index."""
+    ``newer_than`` / ``up_to`` (PostgreSQL) only records with a larger / at most that id, so a common term
+    reads a slice of the index."""
     _check_vendor(vendor)
     _literal_tokens(plan)
     like, params = _like_sql(plan, "e.body")
@@ -185,4 +186,6 @@ def match_sql(
     condition = f"e.tokens @@ '{tsquery}'::tsquery"
     if newer_than is not None:
         condition += f" AND e.id > {int(newer_than)}"
+    if up_to is not None:
+        condition += f" AND e.id <= {int(up_to)}"
     return f"SELECT e.id FROM {table} e WHERE {condition}" + (f" AND {like}" if like else ""), params

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atrium.customers.models.choices import FollowUpType
@@ -77,4 +78,8 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()} {self.happened_at:%Y-%m-%d}"
+        # The company's local day: at 05:46 in Beijing it is still the previous day in UTC.
+        happened = (
+            timezone.localtime(self.happened_at) if timezone.is_aware(self.happened_at) else self.happened_at
+        )
+        return f"{self.get_type_display()} {happened:%Y-%m-%d}"

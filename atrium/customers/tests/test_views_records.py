@@ -484,5 +484,5 @@ def test_timeline_names_linked_people_and_leaves_out_empty_fields(client_as, per
     customers_transfer(actor=personas.manager, ids=[customer.pk], to_user=personas.sales2)
     lines = text_of(client_as("manager").get(reverse("customers:customer_timeline", args=[customer.pk])))
     assert "负责人 李明 → 张华" in lines
-    assert "名称 — → 星河湾" in lines
-    assert "网站 — → —" not in lines  # created empty: not a change worth a line
+    assert "名称 星河湾" in lines and "— → 星河湾" not in lines  # a new record's values, not changes
+    assert "网站" not in lines  # created empty: not worth a line

@@ -30,7 +30,6 @@ from atrium.customers.views.page_data import (
     customer_page,
     merge_choice,
     option_lists,
-    with_change_lines,
 )
 from atrium.customers.views.records import first_message, go_to, record_page, render_form
 
@@ -121,7 +120,7 @@ def customer_timeline_fragment(request: HttpRequest, customer_id: int) -> HttpRe
         timeline = customer_timeline(request.user, customer, request.GET.get("cursor") or None, TIMELINE_PAGE)
     except ValidationFailed:
         timeline = customer_timeline(request.user, customer, None, TIMELINE_PAGE)
-    context = {"customer": customer, "timeline": with_change_lines(timeline)}
+    context = {"customer": customer, "timeline": timeline}
     return render(request, "customers/records/_timeline.html", context)
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, Q
-from django.utils.translation import gettext as _
+from django.db.models import Q
 
 from atrium.core.access import can, visible
 from atrium.core.search import search_filter
@@ -19,14 +17,13 @@ from atrium.customers.models import Contact, Customer, FollowUp, Lead, OptionLis
 from atrium.customers.selectors import (
     contact_get,
     customer_contacts,
-    customer_followups,
     customer_get,
-    lead_followups,
     lead_get,
     may,
     options,
     pool_settings,
 )
+from atrium.customers.selectors.followups import followups_seen_by
 
 RECENT_FOLLOWUPS = 20
 MERGE_CANDIDATES = 20
@@ -40,8 +37,9 @@ def option_lists() -> dict[str, list[str]]:
     }
 
 
-def _contact_followups(contact: Contact) -> list[FollowUp]:
-    qs = contact.followups.select_related("owner").order_by("-happened_at", "-id")
+def _recent_followups(user: Any, **record: Any) -> list[FollowUp]:
+    """The record's newest follow-ups that the follow-up API would answer to this user."""
+    qs = followups_seen_by(user, **record).select_related("owner", "contact").order_by("-happened_at", "-id")
     return list(qs[:RECENT_FOLLOWUPS])
 
 
@@ -57,6 +55,7 @@ class CustomerPage:
     can_merge: bool
     can_add_contact: bool
     can_log_followup: bool
+    can_delete: bool = False
     merged_into: Customer | None = None
 
 
@@ -67,7 +66,7 @@ def customer_page(user: Any, customer_id: Any) -> CustomerPage:
     return CustomerPage(
         customer=customer,
         contacts=customer_contacts(user, customer),
-        followups=customer_followups(customer, RECENT_FOLLOWUPS),
+        followups=_recent_followups(user, customer=customer),
         can_edit=can_edit,
         can_claim=not owned and not customer.is_archived and can(user, "customer_pool", "assign"),
         can_release=owned and can_edit,
@@ -75,6 +74,7 @@ def customer_page(user: Any, customer_id: Any) -> CustomerPage:
         can_merge=can_edit,
         can_add_contact=can_edit and can(user, "contact", "create"),
         can_log_followup=not customer.is_archived and can(user, "followup", "create"),
+        can_delete=may(user, "customer", "delete", customer),
         merged_into=customer.merged_into if customer.merged_into_id else None,
     )
 
@@ -91,7 +91,7 @@ def contact_page(user: Any, contact_id: Any) -> ContactPage:
     contact = contact_get(user, contact_id)
     return ContactPage(
         contact=contact,
-        followups=_contact_followups(contact),
+        followups=_recent_followups(user, contact=contact),
         can_edit=may(user, "contact", "edit", contact),
         can_log_followup=can(user, "followup", "create"),
     )
@@ -115,7 +115,7 @@ def lead_page(user: Any, lead_id: Any) -> LeadPage:
     contact_ids = visible(user, "contact").filter(pk=lead.converted_contact_id)
     return LeadPage(
         lead=lead,
-        followups=lead_followups(lead, RECENT_FOLLOWUPS),
+        followups=_recent_followups(user, lead=lead),
         can_edit=can_edit,
         can_convert=can_edit and lead.converted_at is None and can(user, "customer", "create"),
         can_log_followup=can(user, "followup", "create"),
@@ -180,69 +180,3 @@ def moved_order(option_list: str, option_id: int, direction: str) -> list[int]:
         if 0 <= swap < len(ids):
             ids[index], ids[swap] = ids[swap], ids[index]
     return ids
-
-
-def _readable(field: Any, value: Any, names: dict[tuple[Any, Any], str]) -> str:
-    if value in (None, "", []):
-        return "—"
-    if isinstance(value, bool):
-        return str(_("Yes") if value else _("No"))
-    if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
-    if field is not None and field.is_relation:
-        return names.get((field.related_model, value), str(value))
-    choices = dict(field.flatchoices) if field is not None and field.choices else {}
-    return str(choices.get(value, value))
-
-
-def _field_of(model: type[Model], name: str) -> Any:
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-
-
-def _related_names(pending: list[tuple[Any, Any]]) -> dict[tuple[Any, Any], str]:
-    """The names of the records the log refers to by id (owner, customer …), one query per kind of record."""
-    ids_by_model: dict[Any, set] = {}
-    for model, value in pending:
-        ids_by_model.setdefault(model, set()).add(value)
-    names: dict[tuple[Any, Any], str] = {}
-    for model, ids in ids_by_model.items():
-        for pk, record in model._default_manager.in_bulk([i for i in ids if isinstance(i, int)]).items():
-            names[(model, pk)] = str(record)
-    return names
-
-
-def with_change_lines(timeline: Any) -> Any:
-    """Give each log entry of a timeline page ``change_lines``: (field label, old, new) as a person reads
-    them (the field's translated name, choice labels, names of linked records, lists joined); fields that
-    were empty before and after are left out."""
-    entries = []
-    pending: list[tuple[Any, Any]] = []
-    for entry in timeline.items:
-        log = entry.log
-        if log is None or not isinstance(log.changes, dict):
-            continue
-        model = Contact if log.kind == "contact" else Customer
-        pairs = []
-        for name, pair in log.changes.items():
-            field = _field_of(model, name)
-            old, new = pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
-            if old in (None, "", []) and new in (None, "", []):
-                continue
-            if field is not None and field.is_relation:
-                pending += [(field.related_model, v) for v in (old, new) if v is not None]
-            pairs.append((field, name, old, new))
-        entries.append((entry, pairs))
-    names = _related_names(pending)
-    for entry, pairs in entries:
-        entry.change_lines = [
-            (
-                field.verbose_name if field is not None else name,
-                _readable(field, old, names),
-                _readable(field, new, names),
-            )
-            for field, name, old, new in pairs
-        ]
-    return timeline
