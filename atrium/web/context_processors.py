@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from atrium.accounts.selectors.tokens import may_use_api_tokens
 from atrium.core.navigation import nav_for
 
 
@@ -18,4 +19,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "nav_main": nav_for(user, "main"),
         "nav_admin": nav_for(user, "admin"),
         "unread_notifications": unread_count(user),
+        "may_use_api_tokens": may_use_api_tokens(user),
     }
