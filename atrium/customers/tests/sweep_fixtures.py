@@ -1,9 +1,9 @@
 """The permission sweep's records of this app (see atrium/testing/sweep.py): a customer of sales2 with a
-contact and a follow-up, a lead and a saved list view, all sales2's."""
+contact and a follow-up, and a lead, all sales2's."""
 
 from django.utils import timezone
 
-from atrium.customers.models import Contact, Customer, FollowUp, Lead, SavedView
+from atrium.customers.models import Contact, Customer, FollowUp, Lead
 from atrium.testing.sweep import record_maker, url_argument
 
 
@@ -31,14 +31,7 @@ def _followup(world):
     )
 
 
-@record_maker("saved_view")
-def _saved_view(world):
-    return SavedView.objects.create(list_key="customers", name="张华的A级客户", owner=world.personas.sales2)
-
-
 url_argument("customer_id", record="customer")
 url_argument("contact_id", record="contact")
 url_argument("lead_id", record="lead")
 url_argument("followup_id", record="followup")
-url_argument("view_id", record="saved_view")
-url_argument("list_key", values=("customers", "contacts", "leads", "pool"))
