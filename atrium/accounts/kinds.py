@@ -80,3 +80,13 @@ OPERATION_LOG = register_kind(
         actions=("view", "export"),
     )
 )
+API_TOKEN = register_kind(
+    RecordKind(
+        key="api_token",
+        label=_("API tokens"),  # the grant matters for external people: staff always may
+        model="accounts.ApiToken",
+        owner_field="user",
+        scoped=False,
+        actions=("create",),
+    )
+)

@@ -4,7 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from atrium.accounts.selectors.tokens import may_use_api_tokens
+from atrium.core.access import can
 from atrium.core.navigation import nav_for
+from atrium.core.search.registry import all_specs
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -18,4 +21,11 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "nav_main": nav_for(user, "main"),
         "nav_admin": nav_for(user, "admin"),
         "unread_notifications": unread_count(user),
+        "may_use_api_tokens": may_use_api_tokens(user),
+        "may_search": may_search(user),
     }
+
+
+def may_search(user) -> bool:
+    """The header's search box: for staff who may view at least one kind that search covers."""
+    return not user.is_external and any(can(user, spec.scope_kind, "view") for spec in all_specs())

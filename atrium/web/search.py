@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -15,6 +15,8 @@ from atrium.core.search.query import search_grouped
 @login_required
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
+    if request.user.is_external:  # type: ignore[union-attr]
+        raise Http404()  # clients have no search over the company's records
     q = (request.GET.get("q") or "").strip()
     try:
         wanted = parse_search_request(request.GET)

@@ -6,12 +6,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from atrium.web.health import health_report
-from atrium.web.home_panels import panels_for
+from atrium.web.home_page import home_context
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"panels": panels_for(request.user)})
+    context = home_context(request.user)
+    template = {"client": "web/home_client.html", "waiting": "web/home_waiting.html"}.get(context["variant"])
+    return render(request, template or "web/home.html", context)
 
 
 @require_GET

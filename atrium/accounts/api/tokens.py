@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from atrium.accounts.selectors.tokens import tokens_of
+from atrium.accounts.selectors.tokens import require_api_tokens, tokens_of
 from atrium.accounts.services import token_create, token_revoke
 from atrium.core.api.schemas import ERRORS, InputSchema
 
@@ -43,16 +43,19 @@ class TokenIn(InputSchema):
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
 def token_list(request: HttpRequest):
+    require_api_tokens(request.user)
     return list(tokens_of(request.user))
 
 
 @router.post("/tokens", response={201: TokenCreatedOut, **ERRORS}, summary="Create an API token")
 def token_new(request: HttpRequest, payload: TokenIn):
+    require_api_tokens(request.user)
     token, raw = token_create(actor=request.user, name=payload.name, expires_at=payload.expires_at)
     return Status(201, {**TokenOut.model_validate(token).model_dump(), "token": raw})
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke one of my API tokens")
 def token_delete(request: HttpRequest, token_id: int):
+    require_api_tokens(request.user)
     token_revoke(actor=request.user, token_id=token_id)
     return Status(204, None)

@@ -8,6 +8,18 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from atrium.accounts.models import ApiToken
+from atrium.core.access import can
+from atrium.core.errors import Forbidden
+
+
+def may_use_api_tokens(user: Any) -> bool:
+    """Staff may make personal API tokens; an external person (a client) only when a role grants it."""
+    return not getattr(user, "is_external", False) or can(user, "api_token", "create")
+
+
+def require_api_tokens(user: Any) -> None:
+    if not may_use_api_tokens(user):
+        raise Forbidden()
 
 
 def tokens_of(user: Any) -> QuerySet[ApiToken]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from atrium.accounts.selectors.tokens import tokens_of
+from atrium.accounts.selectors.tokens import require_api_tokens, tokens_of
 from atrium.accounts.services import token_create, token_revoke
 from atrium.core.errors import ValidationFailed, page_errors
 
@@ -56,7 +56,9 @@ def _profile_page(request, *, form, errors=None, problem: str = "", status: int 
 
 
 @login_required
+@page_errors
 def tokens(request: HttpRequest) -> HttpResponse:
+    require_api_tokens(request.user)
     return _tokens_page(request)
 
 
@@ -79,8 +81,10 @@ def _end_of_day(value: str) -> datetime.datetime | None:
 
 @login_required
 @require_POST
+@page_errors
 def token_new(request: HttpRequest) -> HttpResponse:
     """Create a token; the page shows its text this once (it is never stored, so it cannot be shown again)."""
+    require_api_tokens(request.user)
     form = {"name": request.POST.get("name", ""), "expires_on": request.POST.get("expires_on", "")}
     try:
         expires_at = _end_of_day(form["expires_on"])
@@ -94,6 +98,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 @page_errors
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+    require_api_tokens(request.user)
     token = token_revoke(actor=request.user, token_id=token_id)
     messages.success(request, _('The token "%(name)s" was revoked.') % {"name": token.name})
     return redirect("accounts:tokens")

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from atrium.core.api.schemas import ERRORS
+from atrium.core.errors import NotFound
 from atrium.core.search.params import parse_search_request
 from atrium.core.search.query import search_everything
 
@@ -31,5 +32,7 @@ class SearchOut(Schema):
 
 @router.get("", response={200: SearchOut, **ERRORS}, summary="Search customers, contacts, leads …")
 def search(request: HttpRequest, q: str = "", kinds: str = "", limit: str = ""):
+    if getattr(request.user, "is_external", False):
+        raise NotFound()  # external people (clients) have no search over the company's records
     wanted = parse_search_request({"q": q, "kinds": kinds, "limit": limit})
     return {"items": search_everything(request.user, wanted.q, wanted.kinds, wanted.limit)}
