@@ -11,6 +11,9 @@ class AccountsConfig(AppConfig):
         import atrium.accounts.navigation_oplog  # noqa: F401  (operation log menu entry)
         from atrium.accounts import kinds, navigation, receivers  # noqa: F401  (registers kinds, menu, hooks)
         from atrium.accounts.demo import seed_people
-        from atrium.web.demo import register_seeder
+        from atrium.accounts.directory import AccountsDirectory
+        from atrium.core.demo import register_seeder
+        from atrium.core.directory import register_directory
 
+        register_directory(AccountsDirectory())  # what core's access layer and authentication read
         register_seeder(10, "people", seed_people)

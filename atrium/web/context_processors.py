@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from atrium.core.navigation import nav_for
+from atrium.notifications.selectors import unread_count
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -12,8 +13,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from atrium.notifications.selectors import unread_count
-
     return {
         "nav_main": nav_for(user, "main"),
         "nav_admin": nav_for(user, "admin"),

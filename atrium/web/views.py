@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from atrium.core.home_panels import panels_for
 from atrium.web.health import health_report
-from atrium.web.home_panels import panels_for
 
 
 @login_required
