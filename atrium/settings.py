@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "atrium.core.middleware.OutOfRangeInputMiddleware",
+    "atrium.core.refusal_pages.RefusalPageMiddleware",  # last: it sees a view's refusal first
 ]
 
 ROOT_URLCONF = "atrium.urls"

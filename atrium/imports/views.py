@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from atrium.core.access import require
-from atrium.core.errors import ServiceError, ValidationFailed, page_errors
+from atrium.core.errors import ServiceError, ValidationFailed
 from atrium.imports import services
 from atrium.imports.pages import job_context
 from atrium.imports.readers.files import size_error
@@ -25,7 +25,6 @@ def new_import(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_protect
-@page_errors
 def _new_import(request: HttpRequest) -> HttpResponse:
     spec = import_spec_for(request.GET.get("kind") or request.POST.get("kind") or "customers")
     require(request.user, spec.kind, "import")
@@ -50,7 +49,6 @@ def my_imports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@page_errors
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_job_get(request.user, pk)
     errors: list[str] = []
@@ -69,7 +67,6 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@page_errors
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_job_get(request.user, pk)
     response = render(request, "imports/_progress.html", {"job": job})
@@ -79,7 +76,6 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@page_errors
 def job_report(request: HttpRequest, pk: int) -> FileResponse:
     job = import_job_get(request.user, pk)
     if not job.report:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,11 +27,10 @@ from atrium.accounts.services import (
     user_set_roles,
     user_update,
 )
-from atrium.accounts.views.admin_pages import admin_page
 from atrium.core.errors import Conflict, ValidationFailed
 
 
-@admin_page
+@login_required
 def users(request: HttpRequest) -> HttpResponse:
     form = UserFilterForm(request.GET or None)
     listing = user_list(
@@ -41,7 +41,7 @@ def users(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/admin/users.html", context)
 
 
-@admin_page
+@login_required
 def user_new(request: HttpRequest) -> HttpResponse:
     options = user_form_options(request.user, "create")
     form = UserCreateForm(request.POST or None).offer(departments=options.departments, roles=options.roles)
@@ -80,7 +80,7 @@ def _detail_page(request: HttpRequest, user_id: int, status: int = 200, **forms)
     return render(request, "accounts/admin/user_detail.html", {"detail": detail, **forms}, status=status)
 
 
-@admin_page
+@login_required
 def user_page(request: HttpRequest, user_id: int) -> HttpResponse:
     if request.method != "POST":
         return _detail_page(request, user_id)
@@ -99,7 +99,7 @@ def user_page(request: HttpRequest, user_id: int) -> HttpResponse:
     return _detail_page(request, user_id, status=status, profile_form=form)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_roles(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserRolesForm(request.POST)
@@ -114,7 +114,7 @@ def user_roles(request: HttpRequest, user_id: int) -> HttpResponse:
     return _detail_page(request, user_id, status=400, roles_form=form)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserPasswordForm(request.POST)
@@ -129,7 +129,7 @@ def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
     return _detail_page(request, user_id, status=400, password_form=form)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     user = user_deactivate(actor=request.user, user_id=user_id)
@@ -137,7 +137,7 @@ def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect("accounts:user_detail", user_id=user_id)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     user = user_reactivate(actor=request.user, user_id=user_id)

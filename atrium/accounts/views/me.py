@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from atrium.accounts.selectors.tokens import tokens_of
 from atrium.accounts.services import token_create, token_revoke
-from atrium.core.errors import ValidationFailed, page_errors
+from atrium.core.errors import ValidationFailed
 
 
 @login_required
@@ -92,7 +92,6 @@ def token_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@page_errors
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     token = token_revoke(actor=request.user, token_id=token_id)
     messages.success(request, _('The token "%(name)s" was revoked.') % {"name": token.name})

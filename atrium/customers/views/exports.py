@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase
 from django.utils import timezone
 
 from atrium.accounts.services.exports import export_logged
-from atrium.core.errors import ValidationFailed, page_errors
+from atrium.core.errors import ValidationFailed
 from atrium.core.exports import stream_csv, write_xlsx
 from atrium.customers.exports import KIND_OF_LIST
 from atrium.customers.exports import list_export as list_export_rows
@@ -16,7 +16,6 @@ from atrium.customers.filters import parse_list_query
 
 
 @login_required
-@page_errors
 def list_export(request: HttpRequest, list_key: str, format: str) -> HttpResponseBase:
     try:
         query = parse_list_query(list_key, request.GET)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +24,6 @@ from atrium.core.errors import ServiceError, ValidationFailed
 from atrium.customers import services
 from atrium.customers.views.list_screen import LISTS, saved_view_params
 from atrium.customers.views.lists import render_list, wants_fragment
-from atrium.customers.views.records import record_page
 
 MAX_SELECTED = 500
 BULK_LIST_KEYS = ("customers", "pool")
@@ -155,7 +155,7 @@ def _confirm_delete(request: HttpRequest, list_key: str, ids: list[int]) -> Http
     return render(request, template, context)
 
 
-@record_page
+@login_required
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
     list_key = _list_key(request, BULK_LIST_KEYS)
@@ -177,7 +177,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 # Saved views -----------------------------------------------------------------------------------------------
 
 
-@record_page
+@login_required
 @require_POST
 def saved_view_save(request: HttpRequest) -> HttpResponse:
     list_key = _list_key(request, tuple(LISTS))
@@ -196,7 +196,7 @@ def saved_view_save(request: HttpRequest) -> HttpResponse:
     return _answer(request, list_key, params=saved_view_params(view))
 
 
-@record_page
+@login_required
 @require_POST
 def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
     list_key = _list_key(request, tuple(LISTS))

@@ -7,12 +7,12 @@ full page, the fragment with the messages for HTMX, which does not swap 4xx answ
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from atrium.customers.views.list_screen import build_screen
-from atrium.customers.views.records import record_page
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -38,21 +38,21 @@ def render_list(request: HttpRequest, list_key: str, params: QueryDict, status: 
     return response
 
 
-@record_page
+@login_required
 def customer_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "customers", request.GET)
 
 
-@record_page
+@login_required
 def contact_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "contacts", request.GET)
 
 
-@record_page
+@login_required
 def lead_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "leads", request.GET)
 
 
-@record_page
+@login_required
 def pool_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "pool", request.GET)
