@@ -11,12 +11,12 @@ export HOST PORT
 ATRIUM_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 
-.PHONY: help run test setup venv venv-dev assets translations migrate lint typecheck migrations-check \
+.PHONY: help run test setup venv venv-dev assets translations migrate lint typecheck layers migrations-check \
         test-sqlite test-postgres test-browser bench lock clean
 
 help:
 	@echo "make run    — install what is missing, migrate, create the demo company, serve http://$(HOST):$(PORT)"
-	@echo "make test   — lint, type check, migrations check, tests on SQLite and PostgreSQL, browser journeys"
+	@echo "make test   — lint, type check, layers contract, migrations check, tests on SQLite and PostgreSQL, browser journeys"
 	@echo "make bench  — benchmarks, results in bench/results/"
 
 # --- Installation ---------------------------------------------------------------------------------------------
@@ -66,6 +66,9 @@ lint: venv-dev
 typecheck: venv-dev
 	$(VENV)/bin/mypy atrium
 
+layers: venv-dev
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/lint-imports --no-cache
+
 migrations-check: venv-dev
 	DJANGO_SETTINGS_MODULE=atrium.test_settings $(PY) manage.py makemigrations --check --dry-run
 
@@ -87,7 +90,7 @@ test-browser: venv-dev assets translations
 	@echo "== browser journeys (Chromium) =="
 	$(VENV)/bin/pytest -m browser -p no:xdist -q tests/browser
 
-test: lint typecheck migrations-check test-sqlite test-postgres test-browser
+test: lint typecheck layers migrations-check test-sqlite test-postgres test-browser
 
 bench: venv-dev assets translations
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null) || true

@@ -56,11 +56,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "atrium.core.middleware.RequestContextMiddleware",
-    "atrium.core.middleware.UserLanguageMiddleware",
+    "atrium.accounts.middleware.UserLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "atrium.core.middleware.OutOfRangeInputMiddleware",
+    "atrium.core.refusal_pages.RefusalPageMiddleware",  # last: it sees a view's refusal first
 ]
 
 ROOT_URLCONF = "atrium.urls"
@@ -297,7 +298,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line passes core.log_redaction: no token, password or key from a query string reaches the log.
+    "filters": {"redact_secrets": {"()": "atrium.core.log_redaction.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("ATRIUM_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -21,3 +21,9 @@ urlpatterns = [
     path("", include("atrium.customers.urls")),
     path("imports/", include("atrium.imports.urls")),
 ]
+
+# Django's own refusals and crashes get the same styled pages as a view's (core.refusal_pages).
+handler400 = "atrium.core.refusal_pages.bad_request"
+handler403 = "atrium.core.refusal_pages.permission_denied"
+handler404 = "atrium.core.refusal_pages.page_not_found"
+handler500 = "atrium.core.refusal_pages.server_error"

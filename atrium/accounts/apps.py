@@ -13,6 +13,9 @@ class AccountsConfig(AppConfig):
         # Kinds, events, how their fields read in the log, menu entries, hooks.
         from atrium.accounts import events, kinds, log_fields, navigation, receivers  # noqa: F401
         from atrium.accounts.demo import seed_people
-        from atrium.web.demo import register_seeder
+        from atrium.accounts.directory import AccountsDirectory
+        from atrium.core.demo import register_seeder
+        from atrium.core.directory import register_directory
 
+        register_directory(AccountsDirectory())  # what core's access layer and authentication read
         register_seeder(10, "people", seed_people)

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from atrium.accounts.models import User
 from atrium.core.access import NOTHING
 from atrium.core.kinds import RecordKind, register_kind
 
@@ -33,8 +34,6 @@ def _log_department(user) -> Q:
     path = _path(user)
     if path is None:
         return Q(actor_id=user.pk)
-    from atrium.accounts.models import User
-
     return Q(actor_id__in=User.objects.filter(department__path__startswith=path).values("pk"))
 
 

@@ -11,15 +11,13 @@ through ``visible()`` or loads through ``get_visible()``. Rules:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
+from atrium.core.directory import directory
 from atrium.core.errors import Forbidden, NotFound
 from atrium.core.kinds import RecordKind, Scope, get_kind
-
-if TYPE_CHECKING:
-    from atrium.accounts.models import User
 
 M = TypeVar("M", bound=Model)
 
@@ -34,12 +32,7 @@ def _grants(user: Any) -> dict[tuple[str, str], Scope]:
         return cached
     grants: dict[tuple[str, str], Scope] = {}
     if user is not None and user.is_authenticated and user.is_active and user.pk is not None:
-        from atrium.accounts.models import RoleGrant
-
-        rows = RoleGrant.objects.filter(role__users=user, role__is_active=True).values_list(
-            "kind", "action", "scope"
-        )
-        for kind, action, scope in rows:
+        for kind, action, scope in directory().grants_of(user):
             key = (kind, action)
             grants[key] = max(grants.get(key, Scope.NONE), Scope(scope))
     if user is not None and getattr(user, "pk", None) is not None:
@@ -72,7 +65,7 @@ def can(user: Any, kind: str | RecordKind, action: str) -> bool:
     return scope_of(user, kind, action) > Scope.NONE
 
 
-def _department_path(user: User) -> str | None:
+def _department_path(user: Any) -> str | None:
     department = getattr(user, "department", None) if user.department_id else None
     return department.path if department is not None else None
 
@@ -92,9 +85,7 @@ def reaches(user: Any, scope: Scope, person: Any) -> bool:
 
 def people_reached(user: Any, scope: Scope) -> QuerySet:
     """The active staff a grant of ``scope`` reaches (the same rule as ``reaches``), by username."""
-    from atrium.accounts.models import User as UserModel
-
-    staff = UserModel.objects.filter(is_active=True, is_external=False).order_by("username")
+    staff = directory().active_staff()
     path = _department_path(user) if scope == Scope.DEPARTMENT else None
     if scope == Scope.ALL:
         return staff
@@ -105,16 +96,14 @@ def people_reached(user: Any, scope: Scope) -> QuerySet:
 
 def departments_reached(user: Any, scope: Scope) -> QuerySet:
     """The departments a grant of ``scope`` reaches: all of them, or the user's and those below it."""
-    from atrium.accounts.models import Department
-
-    departments = Department.objects.order_by("path")
+    departments = directory().departments()
     if scope == Scope.ALL:
         return departments
     path = _department_path(user) if scope == Scope.DEPARTMENT else None
     return departments.filter(path__startswith=path) if path is not None else departments.none()
 
 
-def _own_q(kind: RecordKind, user: User) -> Q:
+def _own_q(kind: RecordKind, user: Any) -> Q:
     if kind.own_q is not None:
         return kind.own_q(user)
     if kind.owner_field is None:
@@ -122,7 +111,7 @@ def _own_q(kind: RecordKind, user: User) -> Q:
     return Q(**{f"{kind.owner_field}_id": user.pk})
 
 
-def _department_q(kind: RecordKind, user: User) -> Q:
+def _department_q(kind: RecordKind, user: Any) -> Q:
     if kind.department_q is not None:
         return kind.department_q(user)
     path = _department_path(user)
@@ -140,11 +129,7 @@ def _colleague_ids(user: Any, path: str) -> list[int]:
     then walk the owner index once per person instead of checking every row (cached like the grants)."""
     cached = getattr(user, _COLLEAGUES_ATTR, None)
     if cached is None:
-        from atrium.accounts.models import User as UserModel
-
-        cached = list(
-            UserModel.objects.filter(department__path__startswith=path).values_list("pk", flat=True)
-        )
+        cached = list(directory().people_in_department(path).values_list("pk", flat=True))
         setattr(user, _COLLEAGUES_ATTR, cached)
     return cached
 

@@ -12,6 +12,7 @@ import json
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from atrium.core.realtime import bind_server_loop, user_group
+from atrium.core.ws_auth import chosen_subprotocol
 
 UNAUTHENTICATED = 4401
 
@@ -25,12 +26,12 @@ class UserSocketConsumer(AsyncWebsocketConsumer):
         if user is None or not user.is_authenticated or not user.is_active:
             # Accept, then close with 4401: a socket refused during the handshake reaches the browser as a
             # bare 1006, and the page could not tell "signed out" from "network down".
-            await self.accept()
+            await self.accept(chosen_subprotocol(self.scope))
             await self.close(code=UNAUTHENTICATED)
             return
         self.group = user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
+        await self.accept(chosen_subprotocol(self.scope))
         await self.send(text_data=json.dumps({"event": "hello", "data": {"user": user.pk}}))
 
     async def disconnect(self, code: int) -> None:

@@ -1,4 +1,5 @@
-"""Domain errors raised by services and mapped once to HTTP answers (pages and API alike).
+"""Domain errors raised by services and mapped once to HTTP answers: pages in core.refusal_pages, the API in
+core.api.errors.
 
 A service never returns half a result: it raises one of these before anything is written, or inside its
 transaction so that everything is rolled back.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,30 +78,6 @@ class NotFound(ServiceError):
         super().__init__(message or _("Not found."))
 
 
-def page_errors(view):
-    """For HTML views: Forbidden becomes Django's 403 page and NotFound its 404 page.
-
-    (Bad input is shown in the form instead, so views catch ValidationFailed themselves.)
-    """
-    from functools import wraps
-
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden as exc:
-            raise PermissionDenied(exc.message) from exc
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-
-    return wrapper
-
-
 def out_of_range_message() -> str:
     """What bad input that only the database could refuse (a number beyond its range) is answered with."""
-    from django.utils.translation import gettext
-
     return gettext("A number or text in the request is out of range (too large or too long).")

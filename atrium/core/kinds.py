@@ -9,15 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from atrium.accounts.models import User
 
 
 class Scope(IntEnum):
@@ -51,7 +48,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "assign": _("Assign"),
 }
 
-UserQ = Callable[["User"], Q]
+UserQ = Callable[[Any], Q]  # the person (the directory's user model) → their records
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from atrium.accounts.models import User
-from atrium.web.demo import register_seeder
+from atrium.core.demo import register_seeder
+from atrium.customers.models import Contact, Customer, FollowUp, Lead
+from atrium.customers.services import (
+    contact_create,
+    customer_create,
+    customer_release,
+    followup_create,
+    lead_convert,
+    lead_create,
+)
 
 SEED = 20240615
 HOUSEHOLDS, COMPANIES = 118, 74
@@ -324,8 +333,6 @@ class DemoCustomers:
 
 
 def _write_customer(demo: DemoCustomers, plan: Planned) -> None:
-    from atrium.customers.models import Contact, Customer, FollowUp
-    from atrium.customers.services import contact_create, customer_create, customer_release, followup_create
 
     actor = demo.users[plan.owner]
     customer = customer_create(actor=actor, data=plan.data, force=True)
@@ -370,8 +377,6 @@ def _lead_data(demo: DemoCustomers, status: str) -> dict[str, Any]:
 
 
 def _write_lead(demo: DemoCustomers, plan: PlannedLead) -> None:
-    from atrium.customers.models import FollowUp, Lead
-    from atrium.customers.services import followup_create, lead_create
 
     owner = demo.users[plan.owner]
     lead = lead_create(actor=owner, data=plan.data)
@@ -386,8 +391,6 @@ def _write_lead(demo: DemoCustomers, plan: PlannedLead) -> None:
 
 
 def _convert_lead(demo: DemoCustomers, plan: PlannedLead) -> None:
-    from atrium.customers.models import Customer, Lead
-    from atrium.customers.services import lead_convert
 
     assert plan.lead_id is not None, "a lead is converted after it is written"
     customer, _contact = lead_convert(actor=demo.users[plan.owner], lead=plan.lead_id, data={"force": True})
@@ -399,7 +402,6 @@ def _convert_lead(demo: DemoCustomers, plan: PlannedLead) -> None:
 
 def seed_customers() -> None:
     """Idempotent: does nothing when any customer exists."""
-    from atrium.customers.models import Customer
 
     if Customer.objects.exists():
         return

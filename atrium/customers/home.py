@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from atrium.core.access import can
+from atrium.core.home_panels import HomePanel, register_home_panel
 from atrium.customers.selectors.agenda import followups_due
-from atrium.web.home_panels import HomePanel, register_home_panel
 
 
 def _followups_due(user: Any) -> dict[str, Any] | None:

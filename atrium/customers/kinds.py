@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from atrium.core.access import NOTHING, can
 from atrium.core.kinds import RecordKind, register_kind
+from atrium.customers.models import CustomerCollaborator
 
 
 def collaborations_q(user) -> Q:
     """The customers this person is a collaborator (相关团队) of, as literal ids so that the database can
     combine them with the owner index (a sub-select would be checked row by row)."""
-    from atrium.customers.models import CustomerCollaborator
-
     return Q(
         pk__in=list(
             CustomerCollaborator.objects.filter(user_id=user.pk).values_list("customer_id", flat=True)
@@ -31,8 +30,6 @@ def _customer_members(user) -> Q:
 
 
 def _contact_members(user) -> Q:
-    from atrium.customers.models import CustomerCollaborator
-
     q = Q(customer_id__in=CustomerCollaborator.objects.filter(user_id=user.pk).values("customer_id"))
     if can(user, "customer_pool", "view"):
         q |= Q(customer__owner__isnull=True)

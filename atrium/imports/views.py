@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from atrium.core.access import require
-from atrium.core.errors import ServiceError, ValidationFailed, page_errors
+from atrium.core.errors import ServiceError, ValidationFailed
 from atrium.imports import services
 from atrium.imports.pages import job_context
 from atrium.imports.progress import with_live_progress
@@ -28,7 +28,6 @@ def new_import(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_protect
-@page_errors
 def _new_import(request: HttpRequest) -> HttpResponse:
     spec = import_spec_for(request.GET.get("kind") or request.POST.get("kind") or "customers")
     require(request.user, spec.kind, "import")
@@ -48,7 +47,6 @@ def _new_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@page_errors
 def template_download(request: HttpRequest) -> HttpResponse:
     spec = import_spec_for(request.GET.get("kind") or "customers")
     require(request.user, spec.kind, "import")
@@ -64,7 +62,6 @@ def my_imports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@page_errors
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = with_live_progress(import_job_get(request.user, pk))
     errors: list[str] = []
@@ -83,7 +80,6 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@page_errors
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     job = with_live_progress(import_job_get(request.user, pk))
     response = render(request, "imports/_progress.html", {"job": job})
@@ -93,7 +89,6 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@page_errors
 def job_report(request: HttpRequest, pk: int) -> FileResponse:
     job = import_job_get(request.user, pk)
     if not job.report:

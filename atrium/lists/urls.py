@@ -4,14 +4,13 @@ is bound by its own app (``path("deals/", list_page, {"list_key": "deals"}, name
 from django.contrib.auth.decorators import login_required
 from django.urls import path, re_path
 
-from atrium.core.errors import page_errors
 from atrium.lists import views
 
 app_name = "lists"
 
 
 def _page(view):
-    return login_required(page_errors(view))
+    return login_required(view)
 
 
 urlpatterns = [

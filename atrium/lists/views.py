@@ -2,8 +2,7 @@
 exports. An app binds ``list_page`` to its own URL with ``{"list_key": …}``; the rest are shared URLs
 (``atrium/lists/urls.py``) that take the list's key from the request.
 
-The views raise the access layer's refusals (Forbidden, NotFound); the URL that binds them turns those into
-pages (``lists.urls`` with ``core.errors.page_errors``, apps with their own refusal pages).
+The views raise the access layer's refusals (Forbidden, NotFound); core.refusal_pages turns them into pages.
 
 A GET renders the whole page; an HTMX request (filter, sort, column choice, next page) gets only the list
 screen fragment. Bad filter values are shown beside their field (400 on a full page; the fragment answers

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from atrium.core.errors import ServiceError, ValidationFailed, page_errors
+from atrium.core.errors import ServiceError, ValidationFailed
 from atrium.notifications import services
 from atrium.notifications.registry import all_notification_kinds
 from atrium.notifications.selectors import inbox_page, preferences_of
@@ -37,7 +37,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@page_errors
 def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = services.notification_mark_read(actor=request.user, notification_id=notification_id)
     if _is_htmx(request):
@@ -58,7 +57,6 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@page_errors
 def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Clicking a notification marks it read and follows its link (only links into this site)."""
     notification = services.notification_mark_read(actor=request.user, notification_id=notification_id)

@@ -10,17 +10,26 @@ import threading
 import time
 from collections.abc import Iterator
 
+from atrium.core.log_redaction import uvicorn_log_config
+
 
 @contextlib.contextmanager
-def serving() -> Iterator[int]:
-    """Yields the port; stops the server (lifespan shutdown: the web threads close their connections)."""
+def serving(*, access_log: bool = False) -> Iterator[int]:
+    """Yields the port; stops the server (lifespan shutdown: the web threads close their connections).
+    Logs as ``atrium serve`` does (with its redacting filters); ``access_log`` adds the access lines."""
     import uvicorn
 
     from atrium.asgi import application
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(application, lifespan="on", log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        application,
+        lifespan="on",
+        log_level="info" if access_log else "warning",
+        access_log=access_log,
+        log_config=uvicorn_log_config(),
+    )
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()

@@ -8,6 +8,7 @@ from atrium.accounts.selectors.tokens import may_use_api_tokens
 from atrium.core.access import can
 from atrium.core.navigation import nav_for
 from atrium.core.search.registry import all_specs
+from atrium.notifications.selectors import unread_count
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -15,8 +16,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from atrium.notifications.selectors import unread_count
-
     return {
         "nav_main": nav_for(user, "main"),
         "nav_admin": nav_for(user, "admin"),

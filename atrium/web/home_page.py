@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from atrium.core.access import can
+from atrium.core.home_panels import panels_for
 from atrium.core.navigation import nav_for
-from atrium.web.home_panels import panels_for
 
 
 def home_context(user: Any) -> dict[str, Any]:

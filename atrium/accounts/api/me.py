@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from atrium.accounts.selectors.me import me_profile
 from atrium.core.api.schemas import ERRORS
 
 router = Router(tags=["people"])
@@ -29,6 +30,4 @@ class MeOut(Schema):
 
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="The signed-in user")
 def me(request: HttpRequest):
-    from atrium.accounts.selectors.me import me_profile
-
     return me_profile(request.user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,11 +13,10 @@ from atrium.accounts.forms.departments import DepartmentEditForm, DepartmentForm
 from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.selectors.people import department_detail, department_overview
 from atrium.accounts.services import department_create, department_delete, department_update
-from atrium.accounts.views.admin_pages import admin_page
 from atrium.core.errors import Conflict, Forbidden, ValidationFailed
 
 
-@admin_page
+@login_required
 def departments(request: HttpRequest) -> HttpResponse:
     overview = department_overview(request.user)
     if request.method == "POST" and not overview.can_create:
@@ -37,7 +37,7 @@ def departments(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/admin/departments.html", context, status=status)
 
 
-@admin_page
+@login_required
 def department_page(request: HttpRequest, department_id: int) -> HttpResponse:
     form, status = DepartmentEditForm(request.POST or None), 200
     if request.method == "POST" and form.is_valid():
@@ -68,7 +68,7 @@ def department_page(request: HttpRequest, department_id: int) -> HttpResponse:
     return render(request, "accounts/admin/department_detail.html", context, status=status)
 
 
-@admin_page
+@login_required
 @require_POST
 def department_delete_view(request: HttpRequest, department_id: int) -> HttpResponse:
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,11 +13,10 @@ from atrium.accounts.forms.roles import RoleEditForm, RoleForm, RoleGrantsForm
 from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.selectors.people import role_detail, role_list, role_matrix
 from atrium.accounts.services import role_create, role_delete, role_set_grants, role_update
-from atrium.accounts.views.admin_pages import admin_page
 from atrium.core.errors import Conflict, Forbidden, ValidationFailed
 
 
-@admin_page
+@login_required
 def roles(request: HttpRequest) -> HttpResponse:
     listing = role_list(request.user, cursor=request.GET.get("cursor"))
     if request.method == "POST" and not listing.can_create:
@@ -49,7 +49,7 @@ def _detail_page(request: HttpRequest, role_id: int, status: int = 200, **forms)
     return render(request, "accounts/admin/role_detail.html", {"detail": detail, **forms}, status=status)
 
 
-@admin_page
+@login_required
 def role_page(request: HttpRequest, role_id: int) -> HttpResponse:
     if request.method != "POST":
         return _detail_page(request, role_id)
@@ -66,7 +66,7 @@ def role_page(request: HttpRequest, role_id: int) -> HttpResponse:
     return _detail_page(request, role_id, status=status, form=form)
 
 
-@admin_page
+@login_required
 @require_POST
 def role_grants(request: HttpRequest, role_id: int) -> HttpResponse:
     form, status = RoleGrantsForm(request.POST, matrix=role_matrix([])), 400
@@ -87,7 +87,7 @@ def role_grants(request: HttpRequest, role_id: int) -> HttpResponse:
     return _detail_page(request, role_id, status=status, grants_form=form)
 
 
-@admin_page
+@login_required
 @require_POST
 def role_delete_view(request: HttpRequest, role_id: int) -> HttpResponse:
     try:

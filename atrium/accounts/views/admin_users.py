@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +27,6 @@ from atrium.accounts.services import (
     user_update,
 )
 from atrium.accounts.services.sign_in_limits import sign_in_unlock
-from atrium.accounts.views.admin_pages import admin_page
 from atrium.core.errors import Conflict, ValidationFailed
 from atrium.lists.views import render_list
 
@@ -39,7 +39,7 @@ LEGACY_ORDERINGS = {
 }
 
 
-@admin_page
+@login_required
 def users(request: HttpRequest) -> HttpResponse:
     """The users list: the list engine's page of the "users" spec (``atrium/accounts/lists.py``)."""
     params = request.GET.copy()
@@ -49,7 +49,7 @@ def users(request: HttpRequest) -> HttpResponse:
     return render_list(request, "users", params)
 
 
-@admin_page
+@login_required
 def user_new(request: HttpRequest) -> HttpResponse:
     options = user_form_options(request.user, "create")
     form = UserCreateForm(request.POST or None).offer(departments=options.departments, roles=options.roles)
@@ -90,7 +90,7 @@ def _detail_page(request: HttpRequest, user_id: int, status: int = 200, **forms)
     return render(request, "accounts/admin/user_detail.html", context, status=status)
 
 
-@admin_page
+@login_required
 def user_page(request: HttpRequest, user_id: int) -> HttpResponse:
     if request.method != "POST":
         return _detail_page(request, user_id)
@@ -109,7 +109,7 @@ def user_page(request: HttpRequest, user_id: int) -> HttpResponse:
     return _detail_page(request, user_id, status=status, profile_form=form)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_roles(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserRolesForm(request.POST)
@@ -124,7 +124,7 @@ def user_roles(request: HttpRequest, user_id: int) -> HttpResponse:
     return _detail_page(request, user_id, status=400, roles_form=form)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserPasswordForm(request.POST)
@@ -139,7 +139,7 @@ def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
     return _detail_page(request, user_id, status=400, password_form=form)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     user = user_deactivate(actor=request.user, user_id=user_id)
@@ -147,7 +147,7 @@ def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect("accounts:user_detail", user_id=user_id)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     user = user_reactivate(actor=request.user, user_id=user_id)
@@ -155,7 +155,7 @@ def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect("accounts:user_detail", user_id=user_id)
 
 
-@admin_page
+@login_required
 @require_POST
 def user_unlock_sign_in_view(request: HttpRequest, user_id: int) -> HttpResponse:
     sign_in_unlock(actor=request.user, user_id=user_id)

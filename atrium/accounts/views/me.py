@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from atrium.accounts.selectors.tokens import require_api_tokens, tokens_of
 from atrium.accounts.services import token_create, token_revoke
-from atrium.core.errors import ValidationFailed, page_errors
+from atrium.core.errors import ValidationFailed
 
 
 @login_required
@@ -56,7 +56,6 @@ def _profile_page(request, *, form, errors=None, problem: str = "", status: int 
 
 
 @login_required
-@page_errors
 def tokens(request: HttpRequest) -> HttpResponse:
     require_api_tokens(request.user)
     return _tokens_page(request)
@@ -81,7 +80,6 @@ def _end_of_day(value: str) -> datetime.datetime | None:
 
 @login_required
 @require_POST
-@page_errors
 def token_new(request: HttpRequest) -> HttpResponse:
     """Create a token; the page shows its text this once (it is never stored, so it cannot be shown again)."""
     require_api_tokens(request.user)
@@ -96,7 +94,6 @@ def token_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@page_errors
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     require_api_tokens(request.user)
     token = token_revoke(actor=request.user, token_id=token_id)

@@ -14,7 +14,7 @@ from atrium.accounts.selectors.operation_log import (
     parse_operation_log_filters,
 )
 from atrium.accounts.services.exports import operation_log_export_logged
-from atrium.core.errors import ValidationFailed, page_errors
+from atrium.core.errors import ValidationFailed
 from atrium.core.exports import stream_csv, write_xlsx
 
 
@@ -26,7 +26,6 @@ def _filters(request: HttpRequest) -> tuple[OperationLogFilters, dict[str, list[
 
 
 @login_required
-@page_errors
 def operation_log(request: HttpRequest) -> HttpResponse:
     filters, errors = _filters(request)
     try:
@@ -38,7 +37,6 @@ def operation_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@page_errors
 def operation_log_export_file(request: HttpRequest, format: str) -> HttpResponseBase:
     try:
         filters = parse_operation_log_filters(request.GET)

@@ -8,12 +8,12 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja.security import HttpBearer, SessionAuth
 
+from atrium.core.directory import directory
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from atrium.accounts.services import token_authenticate
-
-        user = token_authenticate(token)
+        user = directory().user_for_token(token)
         if user is not None:
             request.user = user
             _speak_users_language(request, user)
@@ -23,8 +23,9 @@ class TokenAuth(HttpBearer):
 def _speak_users_language(request: HttpRequest, user: Any) -> None:
     """A token call answers in the person's saved language, as their pages do; without one the
     ``Accept-Language`` header (or the default, Chinese) stands."""
-    if user.language and translation.check_for_language(user.language):
-        translation.activate(user.language)
+    language = directory().preferred_language(user)
+    if language and translation.check_for_language(language):
+        translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 
 

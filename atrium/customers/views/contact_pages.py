@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,10 +18,10 @@ from atrium.customers.forms.records import ContactEditForm, ContactForm, initial
 from atrium.customers.selectors import contact_get, customer_get
 from atrium.customers.services import contact_create, contact_update
 from atrium.customers.views.page_data import contact_page
-from atrium.customers.views.records import go_to, record_page, render_form
+from atrium.customers.views.records import go_to, render_form
 
 
-@record_page
+@login_required
 def contact_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "contact", "create")
     customer = customer_get(request.user, request.POST.get("customer") or request.GET.get("customer"))
@@ -44,7 +45,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@record_page
+@login_required
 @require_GET
 def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
     page = contact_page(request.user, contact_id)
@@ -53,7 +54,7 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
     return render(request, "customers/records/contact_detail.html", context)
 
 
-@record_page
+@login_required
 def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get(request.user, contact_id)
     check_action(request.user, "contact", "edit", contact)

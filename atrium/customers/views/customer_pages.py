@@ -4,6 +4,7 @@ fragment, and the actions claim, release, transfer and merge."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -31,7 +32,7 @@ from atrium.customers.views.page_data import (
     merge_choice,
     option_lists,
 )
-from atrium.customers.views.records import first_message, go_to, record_page, render_form
+from atrium.customers.views.records import first_message, go_to, render_form
 
 TIMELINE_PAGE = 20
 NEW_CUSTOMER = {"type": "company", "status": "potential"}
@@ -41,7 +42,7 @@ def _detail_url(customer_id: int) -> str:
     return reverse("customers:detail", args=[customer_id])
 
 
-@record_page
+@login_required
 def customer_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "customer", "create")
     form = CustomerForm(request.POST or None, initial=NEW_CUSTOMER).offer(**option_lists())
@@ -67,7 +68,7 @@ def customer_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@record_page
+@login_required
 @require_GET
 def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
     page = customer_page(request.user, customer_id)
@@ -76,7 +77,7 @@ def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
     return render(request, "customers/records/customer_detail.html", context)
 
 
-@record_page
+@login_required
 def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = customer_get(request.user, customer_id)
     check_action(request.user, "customer", "edit", customer)
@@ -112,7 +113,7 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
     )
 
 
-@record_page
+@login_required
 @require_GET
 def customer_timeline_fragment(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = customer_get(request.user, customer_id)
@@ -138,19 +139,19 @@ def _action_done(request: HttpRequest, customer_id: int, action, message: str) -
     return go_to(request, _detail_url(customer_id))
 
 
-@record_page
+@login_required
 @require_POST
 def customer_claim_view(request: HttpRequest, customer_id: int) -> HttpResponse:
     return _action_done(request, customer_id, customer_claim, _("The customer is yours now."))
 
 
-@record_page
+@login_required
 @require_POST
 def customer_release_view(request: HttpRequest, customer_id: int) -> HttpResponse:
     return _action_done(request, customer_id, customer_release, _("The customer was released to the pool."))
 
 
-@record_page
+@login_required
 def customer_transfer_view(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = customer_get(request.user, customer_id)
     check_action(request.user, "customer", "assign", customer)
@@ -174,7 +175,7 @@ def customer_transfer_view(request: HttpRequest, customer_id: int) -> HttpRespon
     return render(request, "customers/records/customer_transfer.html", context, status=status)
 
 
-@record_page
+@login_required
 def customer_merge_view(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = customer_get(request.user, customer_id)
     check_action(request.user, "customer", "edit", customer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from atrium.core.errors import NotFound, ValidationFailed
 from atrium.customers.forms.followups import FollowUpForm
 from atrium.customers.selectors import contact_get, customer_get, lead_get
 from atrium.customers.services import followup_create
-from atrium.customers.views.records import go_to, record_page, render_form
+from atrium.customers.views.records import go_to, render_form
 
 SUBJECT_PAGES = {
     "customer": (customer_get, "customers:detail"),
@@ -33,7 +34,7 @@ def _subject(request: HttpRequest) -> tuple[str, Any]:
     raise NotFound()
 
 
-@record_page
+@login_required
 def followup_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "followup", "create")
     form = FollowUpForm(request.POST or None, initial={"type": "call", **request.GET.dict()})

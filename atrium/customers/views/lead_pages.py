@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,14 +18,14 @@ from atrium.customers.forms.records import LeadEditForm, LeadForm, initial_of
 from atrium.customers.selectors import lead_get
 from atrium.customers.services import lead_convert, lead_create, lead_update
 from atrium.customers.views.page_data import lead_page, option_lists
-from atrium.customers.views.records import first_message, go_to, record_page, render_form
+from atrium.customers.views.records import first_message, go_to, render_form
 
 
 def _detail_url(lead_id: int) -> str:
     return reverse("customers:lead_detail", args=[lead_id])
 
 
-@record_page
+@login_required
 def lead_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "lead", "create")
     form = LeadForm(request.POST or None, initial={"status": "new"}).offer(**option_lists())
@@ -52,13 +53,13 @@ def _detail_page(request: HttpRequest, lead_id: int, status: int = 200, **extra:
     return render(request, "customers/records/lead_detail.html", context, status=status)
 
 
-@record_page
+@login_required
 @require_GET
 def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
     return _detail_page(request, lead_id)
 
 
-@record_page
+@login_required
 def lead_edit(request: HttpRequest, lead_id: int) -> HttpResponse:
     lead = lead_get(request.user, lead_id)
     check_action(request.user, "lead", "edit", lead)
@@ -83,7 +84,7 @@ def lead_edit(request: HttpRequest, lead_id: int) -> HttpResponse:
     )
 
 
-@record_page
+@login_required
 @require_POST
 def lead_convert_view(request: HttpRequest, lead_id: int) -> HttpResponse:
     lead = lead_get(request.user, lead_id)

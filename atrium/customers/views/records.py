@@ -9,11 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from atrium.accounts.views.admin_pages import admin_page
 from atrium.core.errors import ServiceError
-
-# The same refusals as the administration pages: 404 for missing or out of reach, 403 for not allowed.
-record_page = admin_page
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from atrium.customers.services import (
     pool_settings_update,
 )
 from atrium.customers.views.page_data import moved_order, settings_page
-from atrium.customers.views.records import first_message, record_page
+from atrium.customers.views.records import first_message
 
 
 def _parsed(form: forms.Form) -> dict[str, Any]:
@@ -115,7 +116,7 @@ def _refused(request: HttpRequest, op: str, exc: ServiceError) -> HttpResponse:
     return _page(request, exc.status, error_op=op, error_target=target, error=first_message(exc))
 
 
-@record_page
+@login_required
 def customer_settings(request: HttpRequest) -> HttpResponse:
     require(request.user, "customer_settings", "view")
     if request.method != "POST":

@@ -131,11 +131,7 @@ def test_a_killed_import_leaves_nothing_is_marked_failed_and_runs_again_once(wor
 
     assert json.loads(worksite.call("recover")) == [int(job_id)]
     failed = json.loads(worksite.call("state", job_id))
-    assert (
-        failed["status"] == "failed"
-        and failed["can_start"]
-        and "没有写入任何数据" in failed["error"]
-    )
+    assert failed["status"] == "failed" and failed["can_start"] and "没有写入任何数据" in failed["error"]
     assert json.loads(worksite.call("recover")) == []  # the sweep is idempotent
 
     worksite._run([sys.executable, "-c", PROBE, "again", job_id], check=True)

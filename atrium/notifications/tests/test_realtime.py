@@ -134,3 +134,21 @@ async def test_deactivation_closes_the_users_sockets(personas, channel_layer):
     cookie = await sync_to_async(session_cookie)(personas.member)
     again, connected = await open_socket(headers=[(b"cookie", cookie)])
     await assert_signed_out(again, connected)
+
+
+async def test_token_offered_as_subprotocol_is_accepted_and_never_echoed(personas, channel_layer):
+    _token, raw = await sync_to_async(token_create)(actor=personas.pm, name="phone app")
+    socket = WebsocketCommunicator(
+        application, "/ws/", headers=[ORIGIN], subprotocols=["atrium", f"atrium.token.{raw}"]
+    )
+    connected, subprotocol = await socket.connect()
+    assert connected and subprotocol == "atrium"
+    assert await socket.receive_json_from() == {"event": "hello", "data": {"user": personas.pm.pk}}
+    await socket.disconnect()
+
+    forged = WebsocketCommunicator(
+        application, "/ws/", headers=[ORIGIN], subprotocols=["atrium", "atrium.token.atr_forged_x"]
+    )
+    connected, subprotocol = await forged.connect()
+    assert subprotocol == "atrium"
+    await assert_signed_out(forged, connected)

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from atrium.accounts.demo import COMPANY, DEMO_PASSWORD, USERS
-from atrium.web.demo import demo_exists, run_seeders
+from atrium.core.demo import run_seeders
+from atrium.web.demo import demo_exists
 
 
 class Command(BaseCommand):

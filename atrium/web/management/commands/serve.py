@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import autodiscover_modules
 
+from atrium.core.log_redaction import uvicorn_log_config
+
 logger = logging.getLogger("atrium.serve")
 
 
@@ -55,6 +57,7 @@ class Command(BaseCommand):
                 lifespan="on",
                 proxy_headers=True,
                 log_level=os.environ.get("ATRIUM_LOG_LEVEL", "info").lower(),
+                log_config=uvicorn_log_config(),
             )
         except KeyboardInterrupt:
             pass
