@@ -162,11 +162,13 @@ def customers_release(*, actor: Any, ids: Iterable[Any]) -> list[Customer]:
 def customers_transfer(*, actor: Any, ids: Iterable[Any], to_user: Any) -> list[Customer]:
     """Give customers to another active person (needs assign on each customer, and the assign right must
     reach that person: a department manager gives only within their department); they are told."""
-    target = active_user(to_user, "to_user")
-    check_assignable(actor, "customer", target, "to_user")
+    require(actor, "customer", "assign")
     now = timezone.now()
     with transaction.atomic():
+        # The customers first: someone who may not see or assign them learns nothing about the target.
         rows = customers_for_action(actor, ids, "assign")
+        target = active_user(to_user, "to_user")
+        check_assignable(actor, "customer", target, "to_user")
         rows = list(
             Customer.objects.select_related("owner").filter(pk__in=[r.pk for r in rows]).order_by("pk")
         )
