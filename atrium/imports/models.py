@@ -38,6 +38,10 @@ class ImportJob(models.Model):
     problems = models.JSONField(default=list, blank=True)  # the first bad rows, for the page
     report = models.FileField(upload_to="imports/reports/%Y/%m/", max_length=300, blank=True)
     error = models.TextField(blank=True)
+    # Who runs it ("host:pid") and when that worker last said it is alive: a running job whose worker is gone
+    # is marked failed by the recovery sweep (imports/recovery.py).
+    worker = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -57,7 +61,7 @@ class ImportJob(models.Model):
 
     @property
     def can_start(self) -> bool:
-        return self.status in (self.Status.UPLOADED, self.Status.INVALID)
+        return self.status in (self.Status.UPLOADED, self.Status.INVALID, self.Status.FAILED)
 
     @property
     def percent(self) -> int:

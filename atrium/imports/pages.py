@@ -8,17 +8,21 @@ from django.urls import NoReverseMatch, reverse
 
 from atrium.imports.mapping import check_mapping, mapping_from_json
 from atrium.imports.models import ImportJob
-from atrium.imports.selectors import import_job_preview, import_spec_for
+from atrium.imports.preview import checked_preview
+from atrium.imports.selectors import PREVIEW_LINES, PREVIEW_ROWS, import_job_preview, import_spec_for
+from atrium.imports.value_mapping import ADD_OPTION, unknown_values
 
 
-def job_context(job: ImportJob, errors: list[str]) -> dict[str, Any]:
+def job_context(job: ImportJob, errors: list[str], user: Any) -> dict[str, Any]:
     spec = import_spec_for(job.kind)
     mapping = mapping_from_json(job.mapping)
     columns = [
         {"index": position, "header": header, "field": mapping.get(position, "")}
         for position, header in enumerate(job.header)
     ]
-    preview = import_job_preview(job) if job.can_start else []
+    sample = import_job_preview(job, limit=PREVIEW_LINES) if job.can_start else []
+    preview = sample[:PREVIEW_ROWS]
+    values = (job.options or {}).get("values", {})
     mapped = sorted(mapping)
     return {
         "job": job,
@@ -26,7 +30,11 @@ def job_context(job: ImportJob, errors: list[str]) -> dict[str, Any]:
         "columns": columns,
         "fields": spec.fields,
         "preview_header": [(job.header[p], spec.field(mapping[p])) for p in mapped if p < len(job.header)],
-        "preview": [(line, [cells[p] if p < len(cells) else "" for p in mapped]) for line, cells in preview],
+        "preview": checked_preview(job, spec, mapping, preview),
+        "unknown_values": unknown_values(spec, mapping, sample, values, user) if sample else [],
+        "add_option": ADD_OPTION,
+        "problems": [p for p in job.problems if not p.get("hint")],
+        "hints": [p for p in job.problems if p.get("hint")],
         "errors": errors or (check_mapping(spec, job.header, mapping) if job.can_start else []),
         "update_keys": [spec.field(key) for key in spec.update_keys],
         "list_url": _list_url(spec.key),

@@ -10,14 +10,29 @@ from typing import Any, Protocol
 from django.utils.functional import Promise
 
 
+class OptionSource(Protocol):
+    """Where a select field's values come from (an admin-edited list): the mapping step offers to map each
+    value of the file that is not in the list to one that is, or — for people who may — to add it."""
+
+    def values(self) -> set[str]: ...
+
+    def can_add(self, actor: Any) -> bool: ...
+
+    def add(self, actor: Any, value: str) -> str:
+        """Add the value to the list (through the list's own service); the value as stored."""
+        ...
+
+
 @dataclass(frozen=True)
 class ImportField:
-    """A field a column can be mapped to; ``synonyms`` are header texts (any language) that mean it."""
+    """A field a column can be mapped to; ``synonyms`` are header texts (any language) that mean it;
+    ``options`` the list a select field's values must come from."""
 
     key: str
     label: Promise | str
     synonyms: tuple[str, ...] = ()
     required: bool = False
+    options: OptionSource | None = None
 
 
 @dataclass
@@ -33,6 +48,7 @@ class RowProblem:
     line: int
     column: str  # the header text of the column, or "" for the whole row
     reason: str
+    hint: bool = False  # a hint (a possible duplicate by name alone) does not make the row invalid
 
 
 @dataclass
@@ -44,9 +60,13 @@ class CheckedRow:
     data: dict[str, Any] | None = None
     target_id: int | None = None
     problems: list[tuple[str, str]] = field(default_factory=list)  # (field key or "", reason)
+    hints: list[tuple[str, str]] = field(default_factory=list)  # (field key, what to look at): still valid
 
     def fail(self, field_key: str, reason: Any) -> None:
         self.problems.append((field_key, str(reason)))
+
+    def hint(self, field_key: str, reason: Any) -> None:
+        self.hints.append((field_key, str(reason)))
 
     @property
     def ok(self) -> bool:
@@ -90,6 +110,7 @@ class ImportSpec:
 class ImportOptionsLike(Protocol):
     update_by: str
     skip_invalid: bool
+    values: dict[str, dict[str, str]]  # field key → {value in the file → value of the list}
 
 
 _SPECS: dict[str, ImportSpec] = {}

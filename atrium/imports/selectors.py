@@ -1,5 +1,6 @@
-"""Reading import jobs: a job is seen by the person who started it, and by whoever may import that kind of
-record for everyone (admins); anyone else gets 404."""
+"""Reading import jobs, through the access layer (kind ``import_job``, imports/kinds.py): a job is seen by
+the person who started it and by whoever may import that kind of record for everyone (admins); anyone else
+gets 404."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from atrium.core.access import scope_of
+from atrium.core.access import get_visible, visible
 from atrium.core.errors import NotFound
-from atrium.core.kinds import Scope
 from atrium.imports.local_files import local_path
 from atrium.imports.models import ImportJob
 from atrium.imports.readers import ImportFileError, open_table
 from atrium.imports.registry import ImportSpec, get_import_spec
 
-PREVIEW_ROWS = 5
+PREVIEW_ROWS = 10
+PREVIEW_LINES = 1000  # a page reads no further into the file than this (blank lines included)
 
 
 def import_spec_for(key: str) -> ImportSpec:
@@ -26,28 +27,22 @@ def import_spec_for(key: str) -> ImportSpec:
 
 
 def import_job_get(user: Any, pk: Any) -> ImportJob:
-    try:
-        job = ImportJob.objects.get(pk=int(pk))
-    except (ImportJob.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-    spec = get_import_spec(job.kind)
-    if job.created_by_id == user.pk or (spec and scope_of(user, spec.kind, "import") == Scope.ALL):
-        return job
-    raise NotFound()
+    return get_visible(user, "import_job", pk)
 
 
 def import_jobs_of(user: Any, limit: int = 50) -> QuerySet[ImportJob]:
-    """The person's own imports, newest first."""
-    return ImportJob.objects.filter(created_by=user).order_by("-id")[:limit]
+    """The person's own imports, newest first (among the jobs they may see)."""
+    return visible(user, "import_job", ImportJob.objects.filter(created_by=user)).order_by("-id")[:limit]
 
 
 def import_job_preview(job: ImportJob, limit: int = PREVIEW_ROWS) -> list[tuple[int, list[str]]]:
-    """The first rows of the file as they are (the page shows them under the mapping)."""
+    """The first rows of the file as they are (the page shows them under the mapping). A bounded part of
+    the file is read: this runs on a web thread."""
     try:
         with local_path(job.file) as path:
-            table = open_table(path, job.original_name)
+            table = open_table(path, job.original_name, quick=True)
             rows = []
-            for line, cells in table.rows():
+            for line, cells in table.rows(last_line=table.header_line + PREVIEW_LINES):
                 rows.append((line, cells + [""] * (len(table.header) - len(cells))))
                 if len(rows) >= limit:
                     break

@@ -1,7 +1,8 @@
 """Import jobs: upload (the file is checked and its header read), choose the mapping and options, start.
 
-Small files are imported at once in the request; larger ones are queued for the worker after commit, and the
-page follows the job's progress. ``import_job_run`` is what the worker runs (and the request, for small files).
+Every import runs in the worker (queued after commit), never on a web thread: a page reads only a bounded part
+of a file (its header and a preview), and the page follows the job's progress. ``import_job_run`` is what
+the worker runs.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from atrium.imports.mapping import (
     suggest_mapping,
 )
 from atrium.imports.models import ImportJob
+from atrium.imports.progress import publish_progress
 from atrium.imports.readers import ImportFileError, check_size, estimate_rows, open_table
+from atrium.imports.recovery import Heartbeat, worker_identity
 from atrium.imports.selectors import import_spec_for
+from atrium.imports.value_mapping import values_from_form
 
 logger = logging.getLogger(__name__)
-INLINE_MAX_BYTES = 256 * 1024  # files up to this size are imported during the request
 
 
 def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> ImportJob:
@@ -49,7 +52,7 @@ def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> 
     job.file.save(Path(upload.name or "import").name[-100:], upload, save=False)
     try:
         with local_path(job.file) as path:
-            table = open_table(path, job.original_name)
+            table = open_table(path, job.original_name, quick=True)
     except ImportFileError:
         job.file.delete(save=False)
         raise
@@ -59,23 +62,27 @@ def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> 
     return job
 
 
-def _options(spec_keys: tuple[str, ...], data: Mapping[str, Any]) -> ImportOptions:
+def _options(spec_keys: tuple[str, ...], data: Mapping[str, Any], values: dict) -> ImportOptions:
     update_by = (data.get("update_by") or "").strip()
     if update_by and update_by not in spec_keys:
         raise ValidationFailed({"update_by": [_("Choose one of the listed fields.")]})
     skip = str(data.get("skip_invalid") or "").lower() in ("1", "on", "true", "yes")
-    return ImportOptions(update_by=update_by, skip_invalid=skip)
+    return ImportOptions(update_by=update_by, skip_invalid=skip, values=values)
 
 
 @transaction.atomic
 def import_job_configure(*, actor: Any, job: ImportJob, data: Mapping[str, Any]) -> ImportJob:
-    """Save the mapping (form fields col_<n>) and the options the person chose."""
+    """Save the mapping (form fields col_<n>), the mapping of unknown select values (unknown_<n>: a listed
+    value, or a value to add to the list) and the options the person chose."""
     if not job.can_start:
         raise ServiceError(_("This import has already started."))
     spec = import_spec_for(job.kind)
     mapping = mapping_from_form(spec, job.header, data)
     job.mapping = mapping_to_json(mapping)
-    job.options = _options(spec.update_keys, data).as_dict()
+    values = {key: dict(chosen) for key, chosen in (job.options or {}).get("values", {}).items()}
+    for key, chosen in values_from_form(spec, actor, data).items():
+        values.setdefault(key, {}).update(chosen)
+    job.options = _options(spec.update_keys, data, values).as_dict()
     job.save(update_fields=["mapping", "options"])
     problems = check_mapping(spec, job.header, mapping)
     if problems:
@@ -84,7 +91,7 @@ def import_job_configure(*, actor: Any, job: ImportJob, data: Mapping[str, Any])
 
 
 def import_job_start(*, actor: Any, job: ImportJob) -> ImportJob:
-    """Run a small file now (in the request); queue a larger one for the worker, after commit."""
+    """Queue the job for the worker, after commit."""
     if not job.can_start:
         raise ServiceError(_("This import has already started."))
     spec = import_spec_for(job.kind)
@@ -94,10 +101,7 @@ def import_job_start(*, actor: Any, job: ImportJob) -> ImportJob:
         raise ValidationFailed({"mapping": problems})
     with transaction.atomic():
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, error="")
-        if job.size > INLINE_MAX_BYTES:
-            after_commit(_queue, job.pk)
-    if job.size <= INLINE_MAX_BYTES:
-        import_job_run(job.pk)
+        after_commit(_queue, job.pk)
     job.refresh_from_db()
     return job
 
@@ -110,13 +114,23 @@ def _queue(job_id: int) -> None:
 
 def import_job_run(job_id: int) -> ImportJob:
     """Import the job's file (idempotent: a job that is not queued is left alone)."""
+    now = timezone.now()
     if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now(), phase="checking", processed_rows=0
+        status=ImportJob.Status.RUNNING,
+        started_at=now,
+        phase="checking",
+        processed_rows=0,
+        imported=0,
+        updated=0,
+        invalid=0,
+        worker=worker_identity(),
+        heartbeat_at=now,
     ):
         return ImportJob.objects.get(pk=job_id)
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     try:
-        _run(job)
+        with Heartbeat(job.pk):
+            _run(job)
     except ImportFileError as exc:
         _finish(job, ImportJob.Status.FAILED, error=exc.message)
     except ServiceError as exc:  # Forbidden: the person lost the import right meanwhile
@@ -130,7 +144,7 @@ def import_job_run(job_id: int) -> ImportJob:
 def _run(job: ImportJob) -> None:
     with local_path(job.file) as path, scratch_file(".csv") as report_file:
         outcome, options = _run_file(job, path, report_file)
-        if outcome.problems:
+        if outcome.problems or outcome.hints:
             store(job.report, f"import-{job.pk}-report.csv", report_file)
     job.total_rows, job.imported, job.updated, job.invalid = (
         outcome.total,
@@ -138,7 +152,10 @@ def _run(job: ImportJob) -> None:
         outcome.updated,
         outcome.invalid,
     )
-    job.problems = [{"line": p.line, "column": p.column, "reason": p.reason} for p in outcome.problems]
+    job.problems = [
+        {"line": p.line, "column": p.column, "reason": p.reason, **({"hint": True} if p.hint else {})}
+        for p in [*outcome.problems, *outcome.hints]
+    ]
     status = (
         ImportJob.Status.INVALID if outcome.invalid and not options.skip_invalid else ImportJob.Status.DONE
     )
@@ -147,14 +164,19 @@ def _run(job: ImportJob) -> None:
 
 def _run_file(job: ImportJob, path: Path, report_file: Path) -> tuple[ImportOutcome, ImportOptions]:
     spec = import_spec_for(job.kind)
-    table = open_table(path, job.original_name)
+    table = open_table(path, job.original_name)  # the whole file is checked here, in the worker
     total = estimate_rows(table)
     options = ImportOptions(**job.options) if job.options else ImportOptions()
-    ImportJob.objects.filter(pk=job.pk).update(total_rows=total)
+    ImportJob.objects.filter(pk=job.pk).update(
+        total_rows=total, file_format=table.format, encoding=table.encoding
+    )
 
     def progress(phase: str, done: int, imported: int, updated: int) -> None:
+        if phase == "writing" and done:  # inside the import's transaction: the page reads the cache
+            publish_progress(job.pk, done=done, imported=imported, updated=updated)
+            return
         ImportJob.objects.filter(pk=job.pk).update(
-            processed_rows=done, imported=imported, updated=updated, phase=phase
+            processed_rows=done, phase=phase, heartbeat_at=timezone.now()
         )
 
     outcome = run_import(

@@ -6,14 +6,17 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from atrium.core.access import require
 from atrium.core.errors import ServiceError, ValidationFailed, page_errors
 from atrium.imports import services
 from atrium.imports.pages import job_context
+from atrium.imports.progress import with_live_progress
 from atrium.imports.readers.files import size_error
 from atrium.imports.selectors import import_job_get, import_jobs_of, import_spec_for
+from atrium.imports.template_files import template_file
 from atrium.imports.uploads import announced_too_large, limit_uploads
 
 
@@ -45,6 +48,17 @@ def _new_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@page_errors
+def template_download(request: HttpRequest) -> HttpResponse:
+    spec = import_spec_for(request.GET.get("kind") or "customers")
+    require(request.user, spec.kind, "import")
+    content, content_type, filename = template_file(spec, request.GET.get("format") or "csv")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
 def my_imports(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/mine.html", {"jobs": import_jobs_of(request.user)})
 
@@ -52,7 +66,7 @@ def my_imports(request: HttpRequest) -> HttpResponse:
 @login_required
 @page_errors
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
-    job = import_job_get(request.user, pk)
+    job = with_live_progress(import_job_get(request.user, pk))
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -65,13 +79,13 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             errors = [exc.message]
     status = 400 if errors else 200
-    return render(request, "imports/job.html", job_context(job, errors), status=status)
+    return render(request, "imports/job.html", job_context(job, errors, request.user), status=status)
 
 
 @login_required
 @page_errors
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = import_job_get(request.user, pk)
+    job = with_live_progress(import_job_get(request.user, pk))
     response = render(request, "imports/_progress.html", {"job": job})
     if not job.is_active:
         response["HX-Refresh"] = "true"  # the job ended: show the whole result page

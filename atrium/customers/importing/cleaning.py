@@ -45,9 +45,13 @@ def choice_cleaner(choices: type[TextChoices], *, allowed: Iterable[str] | None 
     return clean
 
 
-def option_cleaner(values: set[str]) -> Cleaner:
-    """A value of an admin-editable list (industry, source), matched without regard to case."""
+def option_cleaner(values: set[str], mapped: Mapping[str, str] | None = None) -> Cleaner:
+    """A value of an admin-editable list (industry, source), matched without regard to case; ``mapped``:
+    values of the file the importer mapped to one of the list (in the mapping step)."""
     by_text = {value.casefold(): value for value in values}
+    for raw, chosen in (mapped or {}).items():
+        if chosen in values:
+            by_text.setdefault(raw.strip().casefold(), chosen)
 
     def clean(raw: str) -> str:
         value = by_text.get(raw.strip().casefold())

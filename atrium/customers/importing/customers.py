@@ -22,6 +22,7 @@ from atrium.customers.importing.cleaning import (
     in_file_duplicate,
     option_cleaner,
 )
+from atrium.customers.importing.options import ChoiceOptionSource
 from atrium.customers.models import (
     Customer,
     CustomerLevel,
@@ -63,8 +64,18 @@ FIELDS = (
     ),
     ImportField("short_name", gettext_lazy("Short name"), ("简称", "客户简称", "short name")),
     ImportField("type", gettext_lazy("Type"), ("类型", "客户类型", "type", "customer type")),
-    ImportField("industry", gettext_lazy("Industry"), ("行业", "所属行业", "industry")),
-    ImportField("source", gettext_lazy("Source"), ("来源", "客户来源", "source")),
+    ImportField(
+        "industry",
+        gettext_lazy("Industry"),
+        ("行业", "所属行业", "industry"),
+        options=ChoiceOptionSource(OptionList.INDUSTRY),
+    ),
+    ImportField(
+        "source",
+        gettext_lazy("Source"),
+        ("来源", "客户来源", "source"),
+        options=ChoiceOptionSource(OptionList.SOURCE),
+    ),
     ImportField("level", gettext_lazy("Level"), ("级别", "客户级别", "等级", "level")),
     ImportField("status", gettext_lazy("Status"), ("状态", "客户状态", "status")),
     ImportField("region", gettext_lazy("Region"), ("地区", "区域", "所在地区", "省市", "region")),
@@ -106,8 +117,10 @@ class CustomerChecker:
             "name": lambda v: clean_text(v, max_length=200, required=True),
             "short_name": lambda v: clean_text(v, max_length=100),
             "type": choice_cleaner(CustomerType),
-            "industry": option_cleaner(active_option_values(OptionList.INDUSTRY)),
-            "source": option_cleaner(active_option_values(OptionList.SOURCE)),
+            "industry": option_cleaner(
+                active_option_values(OptionList.INDUSTRY), options.values.get("industry")
+            ),
+            "source": option_cleaner(active_option_values(OptionList.SOURCE), options.values.get("source")),
             "level": _level_cleaner(),
             "status": choice_cleaner(CustomerStatus),
             "region": lambda v: clean_text(v, max_length=100),
@@ -130,14 +143,18 @@ class CustomerChecker:
         return checked
 
     def _in_file(self, row: CheckedRow) -> None:
+        """The same phone as an earlier line is a duplicate; the same name alone only a hint (two 钱女士 are
+        often two people)."""
         data = row.data or {}
         for key, value in (("name", _name_key(data.get("name", ""))), ("phone", data.get("phone", ""))):
             earlier = in_file_duplicate(self.seen[key], value, row.line)
-            if earlier is not None:
-                row.fail(
-                    key,
-                    _("Same %(field)s as line %(line)d.")
-                    % {"field": _("name") if key == "name" else _("phone"), "line": earlier},
+            if earlier is None:
+                continue
+            if key == "phone":
+                row.fail(key, _("Same phone as line %(line)d.") % {"line": earlier})
+            else:
+                row.hint(
+                    key, _("Same name as line %(line)d: check that they are different.") % {"line": earlier}
                 )
 
     def _against_database(self, rows: list[CheckedRow]) -> None:
@@ -176,12 +193,16 @@ class CustomerChecker:
                 row.target_id = targets[0][0]
         for key, found in matches.items():
             others = [m for m in found if m[0] != row.target_id]
-            if others:
-                row.fail(
-                    key,
-                    _("A customer with the same %(field)s exists, owned by %(owner)s.")
-                    % {"field": self._field_label(key), "owner": self.people.name_of(others[0][3])},
-                )
+            if not others:
+                continue
+            message = _("A customer with the same %(field)s exists, owned by %(owner)s.") % {
+                "field": self._field_label(key),
+                "owner": self.people.name_of(others[0][3]),
+            }
+            if key == "phone":  # a phone (alone or with the name) is a duplicate; a name alone a hint
+                row.fail(key, message)
+            else:
+                row.hint(key, message)
 
     @staticmethod
     def _field_label(key: str) -> str:

@@ -19,6 +19,7 @@ from atrium.customers.importing.cleaning import (
     in_file_duplicate,
     option_cleaner,
 )
+from atrium.customers.importing.options import ChoiceOptionSource
 from atrium.customers.models import Lead, LeadStatus, OptionList
 from atrium.customers.validation import active_option_values, clean_email, clean_phone, clean_text
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
@@ -40,7 +41,12 @@ FIELDS = (
         ("电话", "手机", "联系电话", "手机号", "手机号码", "电话号码", "phone", "mobile", "tel"),
     ),
     ImportField("email", gettext_lazy("E-mail"), ("邮箱", "电子邮件", "邮件", "电子邮箱", "email", "mail")),
-    ImportField("source", gettext_lazy("Source"), ("来源", "线索来源", "source")),
+    ImportField(
+        "source",
+        gettext_lazy("Source"),
+        ("来源", "线索来源", "source"),
+        options=ChoiceOptionSource(OptionList.SOURCE),
+    ),
     ImportField("status", gettext_lazy("Status"), ("状态", "线索状态", "status")),
     ImportField("address", gettext_lazy("Address"), ("地址", "详细地址", "address")),
     ImportField("notes", gettext_lazy("Notes"), ("备注", "说明", "notes", "note", "remark")),
@@ -60,7 +66,7 @@ class LeadChecker:
             "company": lambda v: clean_text(v, max_length=200),
             "phone": clean_phone,
             "email": clean_email,
-            "source": option_cleaner(active_option_values(OptionList.SOURCE)),
+            "source": option_cleaner(active_option_values(OptionList.SOURCE), options.values.get("source")),
             "status": choice_cleaner(LeadStatus, allowed=OPEN_STATUSES),
             "address": lambda v: clean_text(v, max_length=300),
             "notes": lambda v: clean_text(v, max_length=10000),

@@ -19,6 +19,7 @@ class ProblemReport:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.kept: list[RowProblem] = []
+        self.hints: list[RowProblem] = []
         self.count = 0
         self.bad_lines = 0
         self._handle: IO[str] | None = None
@@ -48,9 +49,21 @@ class ProblemReport:
         if self._writer is not None:
             self._writer.writerow([problem.line, safe_cell(problem.column), safe_cell(problem.reason)])
 
+    def add_hint(self, hint: RowProblem) -> None:
+        if len(self.hints) < KEPT_IN_MEMORY:
+            self.hints.append(hint)
+        if self._writer is not None:
+            reason = _("Hint: %(reason)s") % {"reason": hint.reason}
+            self._writer.writerow([hint.line, safe_cell(hint.column), safe_cell(reason)])
+
+    @property
+    def written_anything(self) -> bool:
+        return bool(self.count or self.hints)
+
     def restart(self) -> None:
         """Forget what was kept (the write pass reports again what it finds)."""
         self.kept.clear()
+        self.hints.clear()
         self.count = self.bad_lines = 0
         self._last_line = -1
         if self._handle is not None:

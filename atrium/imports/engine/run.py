@@ -1,9 +1,10 @@
-"""Running an import: validate every row (a streaming pass), then write in batches, each batch in its own
-transaction with its log rows and search index entries.
+"""Running an import: validate every row (a streaming pass), then write in batches — all of them in ONE
+transaction, with their log rows, search index entries and the import's own log row. A crash (or a kill)
+mid-import therefore leaves nothing written, and the job can simply be run again.
 
 All or nothing (the default): when any row is invalid nothing is written and the report lists every bad row.
 ``skip_invalid``: the valid rows are written and the report lists the others (one pass: each batch is
-validated, then written). ``update_by`` names a key field: a row whose key matches an existing record the
+validated, then written; still in one transaction). ``update_by`` names a key field: a row whose key matches an existing record the
 importer may edit updates it instead of creating a duplicate.
 """
 
@@ -32,9 +33,10 @@ Progress = Callable[[str, int, int, int], None]  # (phase "checking"/"writing", 
 class ImportOptions:
     update_by: str = ""
     skip_invalid: bool = False
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # unknown select values, mapped
 
     def as_dict(self) -> dict[str, Any]:
-        return {"update_by": self.update_by, "skip_invalid": self.skip_invalid}
+        return {"update_by": self.update_by, "skip_invalid": self.skip_invalid, "values": self.values}
 
 
 @dataclass
@@ -44,6 +46,7 @@ class ImportOutcome:
     updated: int = 0
     invalid: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    hints: list[RowProblem] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -111,6 +114,8 @@ class _Run:
             row.problems[:0] = extra
             for key, reason in row.problems:
                 self.report.add(RowProblem(row.line, self.column_of.get(key, key), reason))
+            for key, reason in row.hints:
+                self.report.add_hint(RowProblem(row.line, self.column_of.get(key, key), reason, hint=True))
         return checked
 
     def validate(self) -> int:
@@ -133,20 +138,23 @@ class _Run:
         writer = self.spec.make_writer(self.actor, self.options)
         outcome, done = self.outcome, 0
         for batch in self.rows.batches(self.batch_size):
-            checked = self._checked(checker, batch)
-            good = [row for row in checked if row.ok]
-            outcome.invalid += len(checked) - len(good)
-            if good:
-                with transaction.atomic():
-                    created, updated = writer.write_batch(good)
-                    reindex(self.spec.kind, [*created, *updated])
-                outcome.imported += len(created)
-                outcome.updated += len(updated)
-            done += len(batch)
+            done += self._write_batch(checker, writer, batch, reindex)
             if self.progress:
                 self.progress("writing", done, outcome.imported, outcome.updated)
         outcome.total = done
         outcome.written = bool(outcome.imported or outcome.updated)
+
+    def _write_batch(self, checker: Any, writer: Any, batch: list, reindex: Callable) -> int:
+        outcome = self.outcome
+        checked = self._checked(checker, batch)
+        good = [row for row in checked if row.ok]
+        outcome.invalid += len(checked) - len(good)
+        if good:
+            created, updated = writer.write_batch(good)
+            reindex(self.spec.kind, [*created, *updated])
+            outcome.imported += len(created)
+            outcome.updated += len(updated)
+        return len(batch)
 
 
 def run_import(
@@ -178,16 +186,18 @@ def run_import(
         if not options.skip_invalid:
             run.outcome.invalid = run.validate()
             if run.outcome.invalid:
-                run.outcome.problems = list(report.kept)
+                run.outcome.problems, run.outcome.hints = list(report.kept), list(report.hints)
                 return run.outcome
             report.restart()
-        run.write()
-        run.outcome.problems = list(report.kept)
-    _log_job(actor, spec, run.outcome, options, file_label)
+        if progress:  # said before the transaction opens, so that it is seen at once
+            progress("writing", 0, 0, 0)
+        with transaction.atomic():
+            run.write()
+            _log_job(actor, spec, run.outcome, options, file_label)
+        run.outcome.problems, run.outcome.hints = list(report.kept), list(report.hints)
     return run.outcome
 
 
-@transaction.atomic
 def _log_job(
     actor: Any, spec: ImportSpec, outcome: ImportOutcome, options: ImportOptions, file_label: str
 ) -> None:
@@ -201,7 +211,8 @@ def _log_job(
             "updated": outcome.updated,
             "invalid": outcome.invalid,
             "rows": outcome.total,
-            **options.as_dict(),
+            "update_by": options.update_by,
+            "skip_invalid": options.skip_invalid,
         },
         summary=_("Imported %(label)s: %(summary)s") % {"label": spec.label, "summary": outcome.summary},
     )

@@ -1,5 +1,5 @@
-"""Reading import files as a stream of rows: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030, comma, tab or
-semicolon separated) and XLSX. Nothing holds the whole file in memory.
+"""Reading import files as a stream of rows: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030, UTF-16 with BOM;
+comma, tab or semicolon separated) and XLSX. Nothing holds the whole file in memory.
 
 ``open_table(path, filename)`` checks the file (size, kind, encoding) and returns a ``Table`` whose ``header``
 is the first non-empty row and whose ``rows()`` yields ``(line, cells)`` with ``line`` the row number a

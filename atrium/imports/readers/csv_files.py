@@ -20,22 +20,29 @@ DELIMITERS = (",", "\t", ";")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _decodes_whole(path: Path, encoding: str) -> bool:
+SAMPLE_BYTES = 1024 * 1024  # what a page reads to judge the encoding (the worker reads the whole file)
+LINE_LIMIT = 4 * 1024 * 1024  # characters of one physical line
+
+
+def _decodes_whole(path: Path, encoding: str, sample: bool = False) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     with path.open("rb") as handle:
         try:
             while chunk := handle.read(CHUNK_BYTES):
                 decoder.decode(chunk)
+                if sample:
+                    return True  # a character cut at the end of the sample is not an error
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             return False
     return True
 
 
-def _first_utf8_line(path: Path) -> int:
+def _first_utf8_line(path: Path, sample: bool = False) -> int:
     """The first line that is UTF-8 Chinese text in a file that is otherwise not UTF-8 (0: none)."""
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        lines = handle if not sample else io.BytesIO(handle.read(SAMPLE_BYTES)).readlines()
+        for number, raw in enumerate(lines, start=1):
             if raw.isascii():
                 continue
             try:
@@ -47,12 +54,36 @@ def _first_utf8_line(path: Path) -> int:
     return 0
 
 
-def detect_encoding(path: Path) -> str:
-    """ "utf-8-sig" (with or without BOM) or "gb18030"; ImportFileError for anything else or a mix."""
-    if _decodes_whole(path, "utf-8"):
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _looks_like_utf16_text(path: Path) -> bool:
+    """A byte order mark followed by text (what Excel's "Unicode text" saves), not binary that happens to
+    start with the same two bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if not head.startswith(UTF16_BOMS):
+        return False
+    try:  # incremental: a character cut at the end of the sample is not an error
+        text = codecs.getincrementaldecoder("utf-16")(errors="strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return bool(text.strip()) and not any(
+        (ord(char) < 32 and char not in "\t\r\n") or char in "\ufffe\uffff" or "\ud800" <= char <= "\udfff"
+        for char in text
+    )
+
+
+def detect_encoding(path: Path, sample: bool = False) -> str:
+    """ "utf-8-sig" (with or without BOM), "utf-16" (with its BOM, either byte order) or "gb18030";
+    ImportFileError for anything else or a mix. ``sample``: judged on the first megabyte only (a page; the
+    worker judges the whole file)."""
+    if _looks_like_utf16_text(path) and _decodes_whole(path, "utf-16", sample):
+        return "utf-16"
+    if _decodes_whole(path, "utf-8", sample):
         return "utf-8-sig"
-    if _decodes_whole(path, "gb18030"):
-        mixed_line = _first_utf8_line(path)
+    if _decodes_whole(path, "gb18030", sample):
+        mixed_line = _first_utf8_line(path, sample)
         if mixed_line:
             raise ImportFileError(
                 _(
@@ -91,12 +122,26 @@ def sniff_delimiter(path: Path, encoding: str) -> str:
     return best if counts[best] else ","
 
 
+def _bounded_lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The physical lines, refusing one longer than LINE_LIMIT (a file without line breaks would else be
+    read into memory whole)."""
+    number = 0
+    while line := text.readline(LINE_LIMIT):
+        number += 1
+        if len(line) >= LINE_LIMIT and not line.endswith(("\n", "\r")):
+            raise ImportFileError(
+                _("Line %(line)d is longer than %(limit)s characters.")
+                % {"line": number, "limit": f"{LINE_LIMIT:,}"}
+            )
+        yield line
+
+
 def csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(record number, cells) of every record that has a non-blank cell; the first record is 1."""
     csv.field_size_limit(FIELD_LIMIT)
     with path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
-        reader = csv.reader(text, delimiter=delimiter)
+        reader = csv.reader(_bounded_lines(text), delimiter=delimiter)
         number = 0
         while True:
             number += 1

@@ -15,6 +15,8 @@ from atrium.core.errors import ServiceError
 
 MAX_COLUMNS = 200
 SNIFF_BYTES = 64 * 1024
+HEADER_LINES = 100  # the header is the first non-empty row among these
+QUICK_CELLS = 200_000  # what a page may read of a sheet (header, preview): cells, empty ones included
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OTHER_MAGIC = {
@@ -46,17 +48,13 @@ class Table:
     header: list[str]
     header_line: int
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(line, cells) of every non-empty row after the header."""
-        if self.format == "xlsx":
-            from atrium.imports.readers.xlsx_files import xlsx_rows
-
-            source = xlsx_rows(self.path)
-        else:
-            from atrium.imports.readers.csv_files import csv_rows
-
-            source = csv_rows(self.path, self.encoding, self.delimiter)
+    def rows(self, last_line: int | None = None) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) of every non-empty row after the header. With ``last_line`` (a page's preview) the
+        reading stops at that line, or earlier when the sheet's cells pass what a page may read."""
+        source = _source_rows(self, quick=last_line is not None)
         for line, cells in source:
+            if last_line is not None and line > last_line:
+                return
             if line <= self.header_line:
                 continue
             if len(cells) > MAX_COLUMNS:
@@ -102,32 +100,51 @@ def _file_format(path: Path, filename: str) -> str:
             raise ImportFileError(message)
     if filename.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFileError(_("This file is not a valid Excel (.xlsx) file."))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "csv"  # UTF-16 text with its byte order mark (Excel's "Unicode text"): judged by its encoding
     if b"\x00" in head:
         raise ImportFileError(_("This is a binary file, not a CSV or Excel (.xlsx) file."))
     return "csv"
 
 
+def _source_rows(table: Table, quick: bool) -> Iterator[tuple[int, list[str]]]:
+    if table.format == "xlsx":
+        from atrium.imports.readers.xlsx_files import xlsx_rows
+
+        return xlsx_rows(table.path, max_cells=QUICK_CELLS if quick else None, stop_at_budget=quick)
+    from atrium.imports.readers.csv_files import csv_rows
+
+    return csv_rows(table.path, table.encoding, table.delimiter)
+
+
 def _first_row(rows: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
     for line, cells in rows:
+        if line > HEADER_LINES:
+            break
         if len(cells) > MAX_COLUMNS:
             raise too_many_columns(len(cells), line)
         return line, cells
-    raise ImportFileError(_("The file has no rows."))
+    raise ImportFileError(
+        _("The file has no rows (the header must be among the first %(count)d lines).")
+        % {"count": HEADER_LINES}
+    )
 
 
-def open_table(path: str | os.PathLike, filename: str = "") -> Table:
-    """Check the file and read its header; ImportFileError when it cannot be imported."""
+def open_table(path: str | os.PathLike, filename: str = "", *, quick: bool = False) -> Table:
+    """Check the file and read its header; ImportFileError when it cannot be imported. ``quick`` (on a web
+    thread): a bounded amount of the file is read — a CSV's encoding is judged on its beginning, and the
+    whole file is checked again by the worker that imports it."""
     file_path = Path(path)
     check_size(file_path.stat().st_size)
     kind = _file_format(file_path, filename or file_path.name)
     if kind == "xlsx":
         from atrium.imports.readers.xlsx_files import xlsx_rows
 
-        line, header = _first_row(xlsx_rows(file_path))
+        line, header = _first_row(xlsx_rows(file_path, max_cells=QUICK_CELLS))
         return Table(file_path, "xlsx", "", "", header, line)
     from atrium.imports.readers.csv_files import csv_rows, detect_encoding, sniff_delimiter
 
-    encoding = detect_encoding(file_path)
+    encoding = detect_encoding(file_path, sample=quick)
     delimiter = sniff_delimiter(file_path, encoding)
     line, header = _first_row(csv_rows(file_path, encoding, delimiter))
     return Table(file_path, "csv", encoding, delimiter, header, line)
@@ -137,16 +154,12 @@ def estimate_rows(table: Table) -> int:
     """About how many data rows the table has (for a progress bar), without parsing it: line breaks of a CSV,
     the declared size of a sheet."""
     if table.format == "xlsx":
-        from openpyxl import load_workbook
+        from atrium.imports.readers.xlsx_files import declared_rows
 
-        workbook = load_workbook(table.path, read_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            return max(0, (sheet.max_row or 0) - table.header_line)
-        finally:
-            workbook.close()
+        return max(0, declared_rows(table.path) - table.header_line)
     count = 0
+    newline = b"\n\x00" if table.encoding == "utf-16" else b"\n"  # about right for either byte order
     with table.path.open("rb") as handle:
         while chunk := handle.read(1024 * 1024):
-            count += chunk.count(b"\n")
+            count += chunk.count(newline)
     return max(0, count + 1 - table.header_line)

@@ -46,3 +46,9 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run (or keep) what a service hands to the worker after commit: the tests' transaction never commits."""
+    return django_capture_on_commit_callbacks

@@ -88,28 +88,43 @@ def test_all_or_nothing_reports_every_bad_row(importing, tmp_path):
     report = tmp_path / "report.csv"
     outcome = importing(BAD, report_path=report)
     assert Customer.objects.count() == 0 and outcome.imported == 0
-    assert outcome.invalid == 7
+    assert outcome.invalid == 6
     lines = {p.line: (p.column, p.reason) for p in outcome.problems}
-    assert set(lines) == {3, 4, 5, 6, 7, 8, 9}
+    assert set(lines) == {3, 4, 5, 6, 7, 8}
     assert lines[3][0] == "客户名称" and lines[4][0] == "电话" and lines[7][0] == "负责人"
-    assert "2" in lines[9][1]  # same name as line 2
+    assert [(h.line, "2" in h.reason) for h in outcome.hints] == [(9, True)]  # same name as line 2: a hint
     text = report.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].count(",") == 2 and "坏" not in text.splitlines()[0]
-    assert len(text.splitlines()) == 1 + outcome.invalid
+    assert len(text.splitlines()) == 1 + outcome.invalid + len(outcome.hints)
 
 
 def test_skip_invalid_imports_the_valid_rows(importing):
     outcome = importing(BAD, skip_invalid=True)
-    assert (outcome.imported, outcome.invalid) == (1, 7)
-    assert list(Customer.objects.values_list("name", flat=True)) == ["好客户"]
+    assert (outcome.imported, outcome.invalid) == (2, 6)
+    assert sorted(Customer.objects.values_list("name", flat=True)) == ["好客户", "好客户"]
 
 
-def test_duplicates_against_the_database_name_or_phone(importing, personas):
+def test_duplicates_against_the_database_by_phone_and_hints_by_name_alone(importing, personas):
     Customer.objects.create(name="已有客户", phone="13800138005", owner=personas.sales2)
-    outcome = importing([["客户名称", "电话"], ["已有客户", ""], ["新客户", "13800138005"]])
-    assert outcome.invalid == 2
-    assert all(personas.sales2.name in p.reason for p in outcome.problems)
+    rows = [["客户名称", "电话"], ["已有客户", ""], ["新客户", "13800138005"], ["已有客户", "13800138005"]]
+    outcome = importing(rows)
+    assert outcome.invalid == 2 and {p.line for p in outcome.problems} == {3, 4}
+    assert personas.sales2.name in next(p.reason for p in outcome.problems if p.line == 3)
     assert "已有客户" not in " ".join(p.reason for p in outcome.problems if p.line == 3)
+    assert [(h.line, h.column) for h in outcome.hints][:2] == [(2, "客户名称"), (4, "客户名称")]
+
+
+def test_the_same_name_twice_in_the_file_is_a_hint_the_same_phone_an_error(importing):
+    rows = [
+        ["客户名称", "电话"],
+        ["钱女士", "13800138001"],
+        ["钱女士", "13800138002"],
+        ["赵先生", "13800138001"],
+    ]
+    outcome = importing(rows, skip_invalid=True)
+    assert (outcome.imported, outcome.invalid) == (2, 1)
+    assert [p.line for p in outcome.problems] == [4] and [h.line for h in outcome.hints] == [3]
+    assert Customer.objects.filter(name="钱女士").count() == 2
 
 
 def test_archived_customers_are_not_duplicates(importing, personas):

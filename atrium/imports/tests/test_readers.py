@@ -147,3 +147,27 @@ def test_garbage_raises_only_our_error(tmp_path, content, name):
         list(table.rows())
     except ImportFileError:
         pass
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("delimiter", ["\t", ","])
+def test_utf16_text_as_excel_saves_it(write_file, encoding, delimiter):
+    """Excel's "Unicode text": UTF-16 with a byte order mark, tab separated (comma works too)."""
+    import codecs
+
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    rows = [HEADER, ["筑城装饰", "010-12345678", "老客户, 𠀀"], ["上海上品", "13800138000", ""]]
+    path = write_file("u.txt", bom + csv_bytes(rows, encoding, delimiter))
+    table, found = _rows(path)
+    assert (table.encoding, table.delimiter, table.header) == ("utf-16", delimiter, HEADER)
+    assert found == [(2, rows[1]), (3, ["上海上品", "13800138000"])]
+
+
+def test_utf16_the_worker_imports_and_the_page_previews(write_file):
+    from atrium.imports.readers.files import estimate_rows
+
+    rows = [HEADER, *[[f"客户{i}", "1", "上"] for i in range(50)]]
+    path = write_file("u.txt", csv_bytes(rows, "utf-16", "\t"))
+    quick = open_table(path, quick=True)
+    assert [cells[0] for _line, cells in quick.rows(last_line=3)] == ["客户0", "客户1"]
+    assert estimate_rows(open_table(path)) in (50, 51)  # a last line without a line break counts too

@@ -39,11 +39,12 @@ def test_upload_shows_mapping_and_preview(client_as):
     assert job.mapping == {"0": "name", "1": "phone", "2": "notes"}
 
 
-def test_run_all_or_nothing_then_skip_invalid_and_download_report(client_as):
+def test_run_all_or_nothing_then_skip_invalid_and_download_report(client_as, on_commit):
     client = client_as("sales1")
     job_url = _upload(client, ROWS).url
     form = {"col_0": "name", "col_1": "phone", "col_2": "notes", "action": "run"}
-    client.post(job_url, form)
+    with on_commit(execute=True):
+        client.post(job_url, form)
     job = ImportJob.objects.get()
     assert job.status == "invalid" and job.invalid == 1 and Customer.objects.count() == 0
     report = client.get(reverse("imports:report", args=[job.pk]))
@@ -51,7 +52,8 @@ def test_run_all_or_nothing_then_skip_invalid_and_download_report(client_as):
     assert report.status_code == 200 and "3," in body
     _upload(client, ROWS)
     second = ImportJob.objects.latest("id")
-    client.post(reverse("imports:job", args=[second.pk]), {**form, "skip_invalid": "1"})
+    with on_commit(execute=True):
+        client.post(reverse("imports:job", args=[second.pk]), {**form, "skip_invalid": "1"})
     second.refresh_from_db()
     assert (second.status, second.imported, second.invalid) == ("done", 1, 1)
 
@@ -66,12 +68,13 @@ class RemoteLikeStorage(InMemoryStorage):
         raise NotImplementedError("this storage keeps no local files")
 
 
-def test_imports_work_with_a_storage_that_has_no_local_files(client_as, settings):
+def test_imports_work_with_a_storage_that_has_no_local_files(client_as, settings, on_commit):
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.RemoteLikeStorage"}}
     client = client_as("sales1")
     job_url = _upload(client, ROWS).url
     assert "甲公司" in client.get(job_url).content.decode()  # the preview reads a copy
-    client.post(job_url, {"col_0": "name", "col_1": "phone", "col_2": "notes", "action": "run"})
+    with on_commit(execute=True):
+        client.post(job_url, {"col_0": "name", "col_1": "phone", "col_2": "notes", "action": "run"})
     job = ImportJob.objects.get()
     assert job.status == "invalid" and job.report.name.startswith("imports/reports/")
     report = client.get(reverse("imports:report", args=[job.pk]))
@@ -120,16 +123,118 @@ def test_outsider_may_not_import(client_as):
     assert client_as("pm").get(reverse("imports:new") + "?kind=leads").status_code == 403
 
 
-def test_large_job_runs_in_the_worker(client_as, personas, django_capture_on_commit_callbacks):
+def test_every_job_runs_in_the_worker_after_commit(client_as, personas, on_commit):
+    """Even a small file is not imported on the web thread: the request only queues it."""
     from atrium.imports import services
 
     client = client_as("sales1")
     job_url = _upload(client, [["客户名称"]] + [[f"客户{i}"] for i in range(30)]).url
     job = ImportJob.objects.get()
-    ImportJob.objects.filter(pk=job.pk).update(size=services.INLINE_MAX_BYTES + 1)
-    job.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
+    with on_commit(execute=False) as callbacks:
         services.import_job_start(actor=personas.sales1, job=job)
+    job.refresh_from_db()
+    assert job.status == "queued" and Customer.objects.count() == 0 and len(callbacks) == 1
+    callbacks[0]()
     job.refresh_from_db()
     assert job.status == "done" and job.imported == 30
     assert client.get(job_url).status_code == 200
+
+
+def test_a_role_may_grant_viewing_import_jobs_by_scope(client_as, personas):
+    from atrium.accounts.models import Role, RoleGrant
+    from atrium.core.kinds import Scope
+
+    _upload(client_as("sales1"), ROWS)
+    job = ImportJob.objects.get()
+    url = reverse("imports:job", args=[job.pk])
+    assert client_as("manager").get(url).status_code == 404
+    role = Role.objects.create(name="导入审查")
+    RoleGrant.objects.create(role=role, kind="import_job", action="view", scope=Scope.ALL)
+    personas.manager.roles.add(role)
+    assert client_as("manager").get(url).status_code == 200
+
+
+def test_the_preview_marks_each_bad_row_and_cell_with_its_reason_before_import(client_as, personas):
+    Customer.objects.create(name="钱女士", phone="13800138099", owner=personas.sales2)
+    rows = [
+        ["名称", "手机", "说明"],
+        ["甲公司", "13800138020", "好"],
+        ["乙公司", "12", "电话太短"],
+        ["", "13800138021", "没有名称"],
+        ["钱女士", "13800138022", "同名：提示"],
+    ]
+    client = client_as("sales1")
+    html = client.get(_upload(client, rows).url).content.decode()
+    assert html.count('data-testid="preview-row"') == 4 and html.count('data-bad="1"') == 2
+    assert html.count('data-testid="bad-cell"') == 2
+    row_of = {line: html.split(f"<td>{line}</td>")[1].split("</tr>")[0] for line in (2, 3, 4, 5)}
+    assert "bad-cell" not in row_of[2] and "✓" in row_of[2]
+    assert 'class="cell-bad"' in row_of[3] and "手机" in row_of[3]
+    assert "必填" in row_of[4] or "required" in row_of[4]
+    assert "bad-cell" not in row_of[5] and "cell-hint" in row_of[5]
+    assert Customer.objects.count() == 1  # the preview writes nothing
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("kind", ["customers", "contacts", "leads"])
+def test_the_template_has_the_chinese_headers_and_maps_back_to_every_field(
+    client_as, write_file, file_format, kind
+):
+    from atrium.imports.mapping import suggest_mapping
+    from atrium.imports.readers import open_table
+    from atrium.imports.registry import get_import_spec
+
+    response = client_as("admin").get(reverse("imports:template") + f"?kind={kind}&format={file_format}")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    path = write_file(f"t.{file_format}", response.content)
+    table = open_table(path, path.name)
+    assert list(table.rows()) == []  # only the header
+    spec = get_import_spec(kind)
+    assert table.header[0].endswith("*") and any("名称" in h or "姓名" in h for h in table.header)
+    assert sorted(suggest_mapping(spec, table.header).values()) == sorted(f.key for f in spec.fields)
+
+
+def test_the_template_needs_the_import_right(client_as):
+    assert client_as("outsider").get(reverse("imports:template") + "?kind=customers").status_code == 403
+    assert client_as("sales1").get(reverse("imports:template") + "?kind=nothing").status_code == 404
+
+
+def test_an_unknown_industry_is_mapped_to_a_listed_one_in_the_mapping_step(client_as, on_commit):
+    rows = [["名称", "行业"], ["甲公司", "餐饮美食"], ["乙公司", "餐饮美食"], ["丙公司", "住宅家装"]]
+    client = client_as("sales1")
+    job_url = _upload(client, rows).url
+    html = client.get(job_url).content.decode()
+    assert 'data-testid="unknown-values"' in html and "餐饮美食" in html
+    assert "__add__" not in html  # a sales rep may not add to the list
+    form = {"col_0": "name", "col_1": "industry", "unknown_0_field": "industry", "unknown_0_raw": "餐饮美食"}
+    with on_commit(execute=True):
+        client.post(job_url, {**form, "unknown_0": "酒店餐饮", "action": "run"})
+    job = ImportJob.objects.get()
+    assert (job.status, job.imported) == ("done", 3)
+    assert Customer.objects.filter(industry="酒店餐饮").count() == 2
+
+
+def test_an_admin_adds_an_unknown_value_to_the_list_through_the_options_service(client_as, on_commit):
+    from atrium.core.models import OperationLog
+    from atrium.customers.models import ChoiceOption
+
+    client = client_as("admin")
+    job_url = _upload(client, [["名称", "行业"], ["甲公司", "餐饮美食"]]).url
+    assert "__add__" in client.get(job_url).content.decode()
+    form = {"col_0": "name", "col_1": "industry", "unknown_0_field": "industry", "unknown_0_raw": "餐饮美食"}
+    with on_commit(execute=True):
+        client.post(job_url, {**form, "unknown_0": "__add__", "action": "run"})
+    assert ChoiceOption.objects.filter(list="industry", value="餐饮美食", is_active=True).exists()
+    assert OperationLog.objects.filter(kind="customer_settings", action="create").exists()
+    assert Customer.objects.get().industry == "餐饮美食"
+
+
+def test_a_sales_rep_cannot_add_to_the_list_by_forging_the_form(client_as):
+    from atrium.customers.models import ChoiceOption
+
+    client = client_as("sales1")
+    job_url = _upload(client, [["名称", "行业"], ["甲公司", "餐饮美食"]]).url
+    form = {"col_0": "name", "col_1": "industry", "unknown_0_field": "industry", "unknown_0_raw": "餐饮美食"}
+    response = client.post(job_url, {**form, "unknown_0": "__add__", "action": "preview"})
+    assert response.status_code in (400, 403)  # refused with a message on the page
+    assert not ChoiceOption.objects.filter(value="餐饮美食").exists()

@@ -59,6 +59,9 @@ class Command(BaseCommand):
         for problem in outcome.problems:
             column = f" [{problem.column}]" if problem.column else ""
             self.stdout.write(f"line {problem.line}{column}: {problem.reason}")
+        for hint in outcome.hints:
+            column = f" [{hint.column}]" if hint.column else ""
+            self.stdout.write(f"line {hint.line}{column}: hint: {hint.reason}")
         if outcome.invalid > len(outcome.problems):
             self.stdout.write(f"… {outcome.invalid} invalid rows in all (use --report FILE for every one)")
         if outcome.invalid and not options["skip_invalid"]:
