@@ -42,7 +42,11 @@ def test_the_column_chooser_closes_and_the_phone_folds_the_filters(page, site, s
     expect(grid).to_be_visible()
     summary.click()
     expect(panel).to_be_visible()
-    header, menu, button = page.locator(".topbar").bounding_box(), panel.bounding_box(), summary.bounding_box()
+    header, menu, button = (
+        page.locator(".topbar").bounding_box(),
+        panel.bounding_box(),
+        summary.bounding_box(),
+    )
     assert menu["y"] >= button["y"] + button["height"]  # below its own button, which stays uncovered
     assert menu["y"] >= header["y"] + header["height"]  # the page's header stays uncovered
     assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 390
