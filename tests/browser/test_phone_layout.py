@@ -40,8 +40,10 @@ def test_a_sales_rep_works_the_customer_list_on_a_phone(page, site, sign_in, per
 
     for part in (".list-filters .filter-field", ".topbar", ".bulk-bar"):
         assert _sticks_out(page, part) == 0, part
+    expect(page.get_by_test_id("list-filters").locator(".filter-grid")).to_be_hidden()  # folded on a phone
+    page.get_by_test_id("filters-toggle").click()
     page.get_by_test_id("list-filters").get_by_role("combobox", name="行业").select_option(label="住宅家装")
-    page.get_by_role("button", name="筛选").click()
+    page.get_by_role("button", name="筛选", exact=True).click()
     table = page.get_by_test_id("list-table")
     expect(table.get_by_text("西湖区宋女士")).to_have_count(0)
     table.get_by_role("link", name=customer.name).click()

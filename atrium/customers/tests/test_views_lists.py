@@ -423,3 +423,13 @@ def test_free_text_finds_chinese_substrings_within_scope(client_as, book):
     assert rows(client_as("manager").get(reverse("customers:list"), {"q": "南山"})) == ids(book["s2_a"])
     assert rows(sales1.get(reverse("customers:contacts"), {"q": "东方"})) == ids(book["s1_contact"])
     assert rows(sales1.get(reverse("customers:pool"), {"q": "酒"})) == ids(book["pool_a"])
+
+
+@pytest.mark.parametrize("list_key", list(LIST_URLS))
+def test_every_list_page_has_its_heading_and_folds_its_filters_on_a_phone(client_as, book, list_key):
+    html = client_as("admin").get(reverse(LIST_URLS[list_key])).content.decode()
+    title = {"customers": "客户", "contacts": "联系人", "leads": "线索", "pool": "公海"}[list_key]
+    assert re.search(rf'<h1 class="page-title">{title}</h1>', html)
+    assert 'data-testid="filters-toggle"' in html and "list-filters card filters-open" not in html
+    filtered = client_as("admin").get(reverse(LIST_URLS[list_key]), {"q": "东方"}).content.decode()
+    assert "list-filters card filters-open" in filtered  # set filters stay unfolded
