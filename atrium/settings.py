@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "atrium.core",
     "atrium.accounts",
+    "atrium.lists",
     "atrium.notifications",
     "atrium.customers",
     "atrium.imports",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "atrium.core.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "atrium.web.context_processors.shell",
+                "atrium.core.content_security.csp_nonce",
             ],
         },
     },
@@ -158,8 +161,14 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "account_login"
 
+# Sign-in limits (accounts.selectors.sign_in_limits): failures count per account and per address; a source
+# that signed in to the account before is slowed down, a stranger is locked out (of that account only).
 LOGIN_LOCKOUT_ATTEMPTS = env_int("ATRIUM_LOGIN_LOCKOUT_ATTEMPTS", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("ATRIUM_LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+LOGIN_LOCKOUT_ADDRESS_ATTEMPTS = env_int("ATRIUM_LOGIN_LOCKOUT_ADDRESS_ATTEMPTS", 20, minimum=1)
+LOGIN_LOCKOUT_ACCOUNT_ATTEMPTS = env_int("ATRIUM_LOGIN_LOCKOUT_ACCOUNT_ATTEMPTS", 50, minimum=1)
+LOGIN_LOCKOUT_TRUSTED_DELAY_SECONDS = env_int("ATRIUM_LOGIN_LOCKOUT_TRUSTED_DELAY_SECONDS", 30, minimum=1)
+LOGIN_TRUSTED_DAYS = env_int("ATRIUM_LOGIN_TRUSTED_DAYS", 180, minimum=1)
 ACCOUNT_ADAPTER = "atrium.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "atrium.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
@@ -171,7 +180,7 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": f"30/m/ip,{LOGIN_LOCKOUT_ATTEMPTS}/{LOGIN_LOCKOUT_SECONDS}s/key",
+    "login_failed": None,  # replaced by our own limits (accounts.adapters.AccountAdapter.pre_authenticate)
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -275,6 +284,8 @@ if env_bool("ATRIUM_BEHIND_PROXY", False):
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("ATRIUM_SESSION_SECONDS", 14 * 24 * 3600, minimum=300)
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (core.content_security): enforced unless ATRIUM_CSP_REPORT_ONLY is set.
+CSP_REPORT_ONLY = env_bool("ATRIUM_CSP_REPORT_ONLY", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

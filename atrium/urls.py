@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("atrium.accounts.urls")),
     path("notifications/", include("atrium.notifications.urls")),
+    path("lists/", include("atrium.lists.urls")),
     path("", include("atrium.customers.urls")),
     path("imports/", include("atrium.imports.urls")),
 ]

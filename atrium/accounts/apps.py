@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         import atrium.accounts.navigation_oplog  # noqa: F401  (operation log menu entry)
-        from atrium.accounts import kinds, navigation, receivers  # noqa: F401  (registers kinds, menu, hooks)
+        from atrium.accounts import events, kinds, navigation, receivers  # noqa: F401  (kinds, events, menu, hooks)
         from atrium.accounts.demo import seed_people
         from atrium.web.demo import register_seeder
 

@@ -162,3 +162,44 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.session_key[:6]}…"
+
+
+class SignInFailure(models.Model):
+    """One wrong password (or unknown login), kept for the sign-in limits' window (ATRIUM_LOGIN_LOCKOUT_*).
+
+    Addresses and devices are stored as keyed hashes (``accounts.sign_in_sources``), never in clear. ``trusted``
+    says the attempt came from an address or device that had signed in to the account before: such failures
+    slow the source down instead of locking it out."""
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    login = models.CharField(max_length=150, blank=True)  # the typed login, lower-cased, for unknown accounts
+    address = models.CharField(max_length=64)
+    device = models.CharField(max_length=64, blank=True)
+    trusted = models.BooleanField(default=False)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "address", "at"], name="signinfail_user_address"),
+            models.Index(fields=["address", "at"], name="signinfail_address"),
+            models.Index(fields=["login", "address", "at"], name="signinfail_login_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id or self.login}@{self.address[:8]}"
+
+
+class KnownSignInSource(models.Model):
+    """An address or a device (the ``atrium_device`` cookie) that signed in to the account successfully: wrong
+    passwords from it only slow it down, and the right password from it still gets in while strangers are
+    locked out."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    last_success_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "digest"], name="known_signin_source_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.digest[:8]}"

@@ -30,6 +30,11 @@ urlpatterns += [
     path(
         "settings/users/<int:user_id>/reactivate/", admin_users.user_reactivate_view, name="user_reactivate"
     ),
+    path(
+        "settings/users/<int:user_id>/unlock-sign-in/",
+        admin_users.user_unlock_sign_in_view,
+        name="user_unlock_sign_in",
+    ),
     path("settings/departments/", admin_departments.departments, name="departments"),
     path(
         "settings/departments/<int:department_id>/",

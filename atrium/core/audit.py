@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import models
 
+from atrium.core.actors import Actor, AuditVerb, SystemActor
 from atrium.core.bulk_insert import insert_rows
 from atrium.core.kinds import kind_of_instance
 from atrium.core.models import OperationLog
@@ -56,8 +57,8 @@ def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict
 
 def audit(
     *,
-    actor: Any,
-    action: str,
+    actor: Actor | None,
+    action: AuditVerb | str,
     record: models.Model | None = None,
     kind: str = "",
     object_id: Any = "",
@@ -78,7 +79,7 @@ def audit(
         actor_name=actor_name,
         ip=context.ip,
         user_agent=context.user_agent,
-        action=action,
+        action=str(action),
         kind=kind,
         object_id=str(object_id or "")[:64],
         object_repr=str(object_repr)[:200],
@@ -88,7 +89,10 @@ def audit(
 
 
 def _actor_fields(actor: Any) -> tuple[Any, str]:
-    """(user id or None, the name the log keeps): a person, or a named process such as the worker."""
+    """(user id or None, the name the log keeps): a person by their account, a system process
+    (``SystemActor``) by its name in the site's language."""
+    if isinstance(actor, SystemActor):
+        return None, actor.log_name()[:150]
     is_user = actor is not None and getattr(actor, "pk", None) is not None
     return (actor.pk if is_user else None), (actor.get_username() if is_user else str(actor or ""))[:150]
 
@@ -105,8 +109,8 @@ def _record_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict
 
 def audit_records(
     *,
-    actor: Any,
-    action: str,
+    actor: Actor | None,
+    action: AuditVerb | str,
     kind: str,
     records: Iterable[tuple[Any, str, Mapping[str, Any], Mapping[str, Any]]],
     summary: str = "",
@@ -121,7 +125,7 @@ def audit_records(
             actor_name,
             context.ip,
             context.user_agent,
-            action,
+            str(action),
             kind,
             str(pk)[:64],
             str(name)[:200],

@@ -20,9 +20,15 @@ class OperationLog(models.Model):
         CREATE = "create", _("Create")
         UPDATE = "update", _("Update")
         DELETE = "delete", _("Delete")
+        CLAIM = "claim", _("Claim")
+        RELEASE = "release", _("Release to the pool")
+        TRANSFER = "transfer", _("Transfer")
+        MERGE = "merge", _("Merge")
         LOGIN = "login", _("Login")
         LOGOUT = "logout", _("Logout")
         LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGIN_LOCKED = "login_locked", _("Sign-in locked")
+        LOGIN_UNLOCKED = "login_unlocked", _("Sign-in unlocked")
         EXPORT = "export", _("Export")
         IMPORT = "import", _("Import")
         PERMISSION = "permission", _("Permission change")
@@ -70,3 +76,42 @@ class OperationLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("the operation log is append-only")
+
+
+class OutboxMessage(models.Model):
+    """One delivery of a durable event to one subscriber (``core.outbox``), written in the transaction that
+    emitted the event. Pending until the worker claims it (a conditional UPDATE), delivered once, retried with
+    back-off, ``failed`` (with the last error) after the last attempt."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERING = "delivering", _("Delivering")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    event = models.CharField(_("event"), max_length=100)
+    handler = models.CharField(_("subscriber"), max_length=200)
+    payload = models.JSONField(default=dict)
+    delivery_key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                name="outbox_due",
+                condition=models.Q(status__in=["pending", "delivering"]),
+            ),
+            models.Index(fields=["status", "-id"], name="outbox_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.handler} ({self.status})"

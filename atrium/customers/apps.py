@@ -9,4 +9,4 @@ class CustomersConfig(AppConfig):
 
     def ready(self) -> None:
         # Kinds of record, kinds of notification, search registrations, menu entries, home panel, demo data.
-        from atrium.customers import demo, home, kinds, navigation, notices, search  # noqa: F401
+        from atrium.customers import demo, events, home, kinds, navigation, notices, search  # noqa: F401

@@ -11,5 +11,7 @@ class ImportsConfig(AppConfig):
         # Every app's ``importing`` module registers what it can import (like the admin's autodiscovery).
         from django.utils.module_loading import autodiscover_modules
 
+        from atrium.imports import events  # noqa: F401  (declares import.finished)
+
         autodiscover_modules("importing")
         from atrium.imports import kinds  # noqa: F401  (import jobs, for the access layer)

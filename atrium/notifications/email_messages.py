@@ -6,7 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -29,6 +30,13 @@ def absolute_url(path: str) -> str:
     return path if path.startswith(("http://", "https://")) else ""
 
 
+def render_text(template_name: str, context: dict[str, Any]) -> str:
+    """A template rendered as plain text (no HTML escaping): e-mail subjects and text parts are text, so
+    ``A&B`` stays ``A&B``."""
+    template = get_template(template_name).template  # type: ignore[attr-defined]
+    return template.render(Context(context, autoescape=False))
+
+
 def notification_email(notification: Notification) -> EmailMultiAlternatives:
     recipient = notification.recipient
     with translation.override(recipient_language(recipient)):
@@ -44,8 +52,8 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
             "inbox_url": absolute_url(reverse("notifications:inbox")),
             "preferences_url": absolute_url(reverse("notifications:preferences")),
         }
-        subject = render_to_string("notifications/email/subject.txt", context)
-        text = render_to_string("notifications/email/message.txt", context)
+        subject = render_text("notifications/email/subject.txt", context)
+        text = render_text("notifications/email/message.txt", context)
         html = render_to_string("notifications/email/message.html", context)
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()), body=text, to=[recipient.email], from_email=None

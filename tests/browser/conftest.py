@@ -45,6 +45,45 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
+# Every page reports Content-Security-Policy violations (enforced or, with ATRIUM_CSP_REPORT_ONLY=true,
+# report-only) to the console, where the journey collects them and fails at its end.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation (" + e.disposition + "): " + e.violatedDirective + " blocked "
+    + (e.blockedURI || "inline code") + " at " + (e.sourceFile || location.href) + ":" + e.lineNumber
+    + (e.sample ? " [" + e.sample + "]" : ""));
+}, true);
+"""
+
+
+def watch_csp(target, found: list[str]) -> None:
+    """Collect into ``found`` the CSP violations of a browser context or page (and Chromium's own reports)."""
+    target.add_init_script(CSP_WATCH)
+
+    def seen(message) -> None:
+        text = message.text
+        if "CSP violation" in text or "Content Security Policy" in text:
+            found.append(text)
+
+    target.on("console", seen)
+
+
+@pytest.fixture
+def csp_guard():
+    """csp_guard(context) → that context's pages fail the journey, at its end, on any CSP violation."""
+    violations: list[str] = []
+    yield lambda target: watch_csp(target, violations)
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)))
+
+
+@pytest.fixture
+def context(context, csp_guard):
+    """pytest-playwright's context, watched for Content-Security-Policy violations."""
+    csp_guard(context)
+    return context
+
+
 @pytest.fixture
 def site(live_server, transactional_db, personas):
     """The live server's base URL, with the personas in its database."""

@@ -28,7 +28,7 @@ def test_admin_sets_up_a_new_colleague_who_then_signs_in(page, site, sign_in):
     expect(page.locator('select[name="user.view"]')).to_have_value("2")
 
     page.goto(f"{site}/settings/users/")
-    page.get_by_test_id("new-user").click()
+    page.get_by_test_id("new-record").click()
     page.fill("input[name=username]", "zhoujie")
     page.fill("input[name=display_name]", "周杰")
     page.fill("input[name=email]", "zhoujie@zhucheng.example")

@@ -17,8 +17,10 @@ def served_site(transactional_db, personas):
         yield f"http://127.0.0.1:{port}"
 
 
-def _signed_in(browser, browser_context_args, site, username):
-    page = browser.new_context(**browser_context_args).new_page()
+def _signed_in(browser, browser_context_args, site, username, csp_guard):
+    context = browser.new_context(**browser_context_args)
+    csp_guard(context)
+    page = context.new_page()
     page.goto(f"{site}/accounts/login/")
     page.fill("input[name=login]", username)
     page.fill("input[name=password]", "atrium-demo")
@@ -28,16 +30,16 @@ def _signed_in(browser, browser_context_args, site, username):
 
 
 def test_a_transferred_customer_is_announced_live_to_the_new_owner(
-    browser, browser_context_args, served_site, personas
+    browser, browser_context_args, served_site, personas, csp_guard
 ):
     customer = customer_create(actor=personas.sales1, data={"name": CUSTOMER})
-    rep = _signed_in(browser, browser_context_args, served_site, "sales2")
+    rep = _signed_in(browser, browser_context_args, served_site, "sales2", csp_guard)
     rep.goto(f"{served_site}/customers/")
     expect(rep.locator("body")).to_have_attribute("data-realtime-state", "open")
     expect(rep.locator("#unread-badge")).to_be_hidden()
     expect(rep.get_by_test_id("list-table").get_by_text(CUSTOMER)).to_have_count(0)
 
-    manager = _signed_in(browser, browser_context_args, served_site, "manager")
+    manager = _signed_in(browser, browser_context_args, served_site, "manager", csp_guard)
     manager.goto(f"{served_site}/customers/")
     manager.get_by_label(f"选择 {CUSTOMER}", exact=True).check()
     manager.get_by_label("转移给", exact=True).select_option(label="张华")

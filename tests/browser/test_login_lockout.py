@@ -1,5 +1,6 @@
-"""Five wrong passwords lock the account: the sixth attempt, even with the right password, is refused with a
-clear Chinese message, and the person stays on the sign-in page."""
+"""Five wrong passwords from an address that never signed in to the account lock that address out of it: the
+sixth attempt, even with the right password, is refused with a clear Chinese message that says how long to
+wait, and the person stays on the sign-in page."""
 
 import pytest
 from django.core.cache import cache
@@ -8,7 +9,7 @@ from playwright.sync_api import expect
 
 @pytest.fixture(autouse=True)
 def _fresh_lockouts():
-    """Lock-out counters live in the cache shared with the live server; leave none behind for other tests."""
+    """allauth's per-minute request limit lives in the cache shared with the live server; leave none behind."""
     cache.clear()
     yield
     cache.clear()
@@ -22,8 +23,8 @@ def test_five_wrong_passwords_lock_the_account(page, site, sign_in):
     sign_in("sales2", "atrium-demo")
 
     error = page.get_by_test_id("login-error")
-    expect(error).to_contain_text("登录失败次数过多，账号已锁定 15 分钟")
-    expect(error).to_contain_text("重置密码")
+    expect(error).to_contain_text("此地址登录失败次数过多，已暂停从这里登录该账号 15 分钟")
+    expect(error).to_contain_text("管理员解锁")
     expect(page).to_have_url(f"{site}/accounts/login/")
     expect(page.get_by_test_id("user-menu")).to_have_count(0)
 

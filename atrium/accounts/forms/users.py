@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from atrium.accounts.forms.choices import (
-    ACTIVE_CHOICES,
     IdField,
     IdListField,
     department_choices,
@@ -16,40 +15,6 @@ from atrium.accounts.forms.choices import (
     role_choices,
 )
 from atrium.accounts.models import Department, Role
-from atrium.accounts.selectors.people import USER_ORDERINGS, UserFilters
-
-
-class UserFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, username, e-mail or phone")}),
-    )
-    department = IdField(label=_("Department"), required=False)
-    role = IdField(label=_("Role"), required=False)
-    active = forms.ChoiceField(label=_("Status"), required=False, choices=ACTIVE_CHOICES)
-
-    def filters(self) -> UserFilters:
-        """The filters to apply; an invalid value is ignored."""
-        data = self.cleaned_data if self.is_valid() else {}
-        active = data.get("active")
-        return UserFilters(
-            q=data.get("q", ""),
-            department_id=data.get("department"),
-            role_id=data.get("role"),
-            active=None if active in (None, "") else active == "1",
-        )
-
-    def offer(self, *, departments: list[Department], roles: list[Role]) -> Self:
-        offer(self, "department", department_choices(departments, empty_label=_("All departments")))
-        offer(self, "role", [("", _("All roles")), *role_choices(roles)])
-        return self
-
-
-def ordering_of(params: Any) -> str:
-    value = params.get("ordering") or "username"
-    return value if value in USER_ORDERINGS else "username"
 
 
 class _ProfileFields(forms.Form):

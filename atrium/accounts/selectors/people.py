@@ -97,33 +97,6 @@ def users_page(
 
 
 @dataclass
-class UserList:
-    """The users list page: one page of users, the filter choices and whether a new user may be added."""
-
-    page: Page[User]
-    departments: list[Department]
-    roles: list[Role]
-    can_create: bool
-
-
-def user_list(
-    actor: Any,
-    filters: UserFilters,
-    *,
-    cursor: str | None = None,
-    limit: Any = 50,
-    ordering: str = "username",
-) -> UserList:
-    page = users_page(actor, filters, cursor=cursor, limit=limit, ordering=ordering)
-    return UserList(
-        page=page,
-        departments=list(visible(actor, "department").order_by("path")),
-        roles=role_choices(actor),
-        can_create=can(actor, "user", "create"),
-    )
-
-
-@dataclass
 class UserDetail:
     user: User
     can_edit: bool

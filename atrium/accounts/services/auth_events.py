@@ -55,12 +55,6 @@ def login_failed(*, login: str) -> None:
 
 
 @transaction.atomic
-def login_refused(*, login: str) -> None:
-    """A sign-in attempt refused without checking the password because the account is locked."""
-    _failed(login, _("Sign-in as %(login)s refused: locked after too many failures") % {"login": login[:100]})
-
-
-@transaction.atomic
 def sso_email_trusted(*, user: Any, email: str) -> None:
     """Single sign-on matched ``user`` by ``email``. When it is the address an administrator entered for the
     person, keep it as a verified address (allauth's record), so that it is trusted from now on."""

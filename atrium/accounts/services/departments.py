@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from atrium.accounts.models import Department, User
 from atrium.core.access import get_for_action, require, visible
+from atrium.core.actors import actor_id
 from atrium.core.audit import audit, changes_between, snapshot
 from atrium.core.errors import Conflict, ValidationFailed
+from atrium.core.events import emit
 from atrium.core.kinds import Scope
 
 FIELDS = ("name", "parent", "head", "sort_order")
@@ -107,6 +109,7 @@ def department_create(
         record=department,
         changes=changes_between({}, snapshot(department, FIELDS)),
     )
+    emit("department.created", department_id=department.pk, actor_id=actor_id(actor))
     return department
 
 
@@ -158,6 +161,7 @@ def department_update(*, actor: Any, department_id: Any, version: int | None, **
     department.version += 1
     _save_unique(department)
     audit(actor=actor, action="update", record=department, changes=diff)
+    emit("department.updated", department_id=department.pk, actor_id=actor_id(actor), changed=sorted(diff))
     return department
 
 
@@ -179,6 +183,7 @@ def department_delete(*, actor: Any, department_id: Any) -> None:
         record=department,
         changes=changes_between(snapshot(department, FIELDS), {}),
     )
+    emit("department.deleted", department_id=department.pk, actor_id=actor_id(actor), name=department.name)
     try:
         with transaction.atomic():
             department.delete()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from atrium.accounts.models import User
 from atrium.accounts.services.users import forget_old_email_addresses
+from atrium.core.actors import actor_id
 from atrium.core.audit import audit, changes_between, snapshot
 from atrium.core.contact_formats import email_error, normalize_phone, phone_error
 from atrium.core.errors import Conflict, ValidationFailed
@@ -48,7 +49,7 @@ def _save(actor: User, user: User, before: dict[str, Any]) -> User:
     if "email" in diff:
         forget_old_email_addresses(user)
     audit(actor=actor, action="update", record=user, changes=diff, summary=_("Edited own profile"))
-    emit("user.updated", user_id=user.pk)
+    emit("user.updated", user_id=user.pk, actor_id=actor_id(actor))
     return user
 
 

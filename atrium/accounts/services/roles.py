@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from atrium.accounts.models import Role, RoleGrant
 from atrium.core.access import forget_grants, get_for_action, require
+from atrium.core.actors import actor_id
 from atrium.core.audit import audit
 from atrium.core.errors import Conflict, Forbidden, ValidationFailed
+from atrium.core.events import emit
 from atrium.core.kinds import Scope, all_kinds
 
 GrantTriple = tuple[str, str, int]
@@ -129,6 +131,7 @@ def role_create(
         summary=_("Role created"),
         changes={"name": [None, name], "grants": [{}, _matrix(role)]},
     )
+    emit("role.created", role_id=role.pk, actor_id=actor_id(actor))
     return role
 
 
@@ -166,6 +169,7 @@ def role_update(
         role.save()
         forget_grants(actor)
         audit(actor=actor, action="permission", record=role, changes=changes)
+        emit("role.changed", role_id=role.pk, actor_id=actor_id(actor), changed=sorted(changes))
     return role
 
 
@@ -193,6 +197,7 @@ def role_set_grants(*, actor: Any, role_id: Any, version: int | None, grants: It
             if before.get(key, 0) != after.get(key, 0)
         }
         audit(actor=actor, action="permission", record=role, changes=changed)
+        emit("role.changed", role_id=role.pk, actor_id=actor_id(actor), changed=["grants"])
     return role
 
 
@@ -214,4 +219,5 @@ def role_delete(*, actor: Any, role_id: Any) -> None:
         summary=_("Role deleted"),
         changes={"name": [role.name, None], "grants": [_matrix(role), {}]},
     )
+    emit("role.deleted", role_id=role.pk, actor_id=actor_id(actor), name=role.name)
     role.delete()

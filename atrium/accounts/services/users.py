@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from atrium.accounts.models import Department, Role, RoleGrant, User
 from atrium.accounts.services.sessions import sessions_end_all
 from atrium.core.access import forget_grants, get_for_action, require, scope_of
+from atrium.core.actors import actor_id
 from atrium.core.audit import audit, changes_between, snapshot
 from atrium.core.contact_formats import email_error, normalize_phone, phone_error
 from atrium.core.errors import Conflict, Forbidden, ValidationFailed
@@ -189,7 +190,7 @@ def user_create(
     created = snapshot(user, PROFILE_FIELDS)
     created["roles"] = sorted(r.name for r in roles)
     audit(actor=actor, action="create", record=user, changes=changes_between({}, created))
-    emit("user.created", user_id=user.pk)
+    emit("user.created", user_id=user.pk, actor_id=actor_id(actor))
     return user
 
 
@@ -237,7 +238,7 @@ def user_update(*, actor: Any, user_id: Any, version: int | None, **changes: Any
     if "email" in diff:
         forget_old_email_addresses(user)
     audit(actor=actor, action="update", record=user, changes=diff)
-    emit("user.updated", user_id=user.pk)
+    emit("user.updated", user_id=user.pk, actor_id=actor_id(actor))
     return user
 
 
@@ -267,7 +268,7 @@ def user_set_roles(*, actor: Any, user_id: Any, role_ids: Iterable[Any]) -> User
     if user.pk == getattr(actor, "pk", None):
         forget_grants(actor)
     audit(actor=actor, action="permission", record=user, changes={"roles": [before, after]})
-    emit("user.roles_changed", user_id=user.pk)
+    emit("user.roles_changed", user_id=user.pk, actor_id=actor_id(actor))
     return user
 
 
@@ -290,7 +291,7 @@ def user_set_password(*, actor: Any, user_id: Any, password: str) -> User:
         changes={"password": ["***", "***"]},
         summary=_("Password reset by an administrator"),
     )
-    emit("user.password_reset", user_id=user.pk)
+    emit("user.password_reset", user_id=user.pk, actor_id=actor_id(actor))
     return user
 
 
@@ -307,7 +308,7 @@ def user_deactivate(*, actor: Any, user_id: Any) -> User:
     user.save(update_fields=["is_active", "version", "updated_at"])
     sessions_end_all(user)
     audit(actor=actor, action="update", record=user, changes={"is_active": [True, False]})
-    emit("user.deactivated", user_id=user.pk)
+    emit("user.deactivated", user_id=user.pk, actor_id=actor_id(actor))
     return user
 
 
@@ -320,5 +321,5 @@ def user_reactivate(*, actor: Any, user_id: Any) -> User:
     locked.version += 1
     locked.save(update_fields=["is_active", "version", "updated_at"])
     audit(actor=actor, action="update", record=locked, changes={"is_active": [False, True]})
-    emit("user.reactivated", user_id=locked.pk)
+    emit("user.reactivated", user_id=locked.pk, actor_id=actor_id(actor))
     return locked

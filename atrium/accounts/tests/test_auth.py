@@ -1,5 +1,6 @@
-"""Signing in: by username or e-mail, wrong password, lock-out after five failures (and its log rows), closed
-sign-up, session safety (rotation, registry, deactivation) and the single sign-on button."""
+"""Signing in: by username or e-mail, wrong password, a stranger's address locked out after five failures (and
+its log rows), closed sign-up, session safety (rotation, registry, deactivation) and the single sign-on button.
+The sign-in limits in depth (trusted sources, unlock, the command): test_sign_in_limits.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from atrium.accounts.services import user_deactivate
 from atrium.core.models import OperationLog
 
 LOGIN = "/accounts/login/"
-LOCKED = "登录失败次数过多，账号已锁定 15 分钟"
+LOCKED = "此地址登录失败次数过多，已暂停从这里登录该账号 15 分钟"
 OIDC = {
     "openid_connect": {
         "APPS": [
@@ -68,7 +69,7 @@ def test_wrong_password_says_so_in_chinese_and_is_logged(client, personas):
     assert row.actor is None
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(client, personas):
+def test_five_failures_lock_a_strangers_address_out_even_for_the_right_password(client, personas):
     for _ in range(5):
         page = _sign_in(client, "sales1", "wrong-password").content.decode()
         assert LOCKED not in page
@@ -94,10 +95,11 @@ def test_failures_and_the_refused_attempt_are_in_the_operation_log(client, perso
     for _ in range(5):
         _sign_in(client, "sales1", "wrong-password")
     _sign_in(client, "sales1")
-    rows = list(OperationLog.objects.filter(action="login_failed").order_by("id"))
-    assert len(rows) == 6
+    rows = list(OperationLog.objects.filter(action__startswith="login_").order_by("id"))
+    assert [row.action for row in rows] == ["login_failed"] * 5 + ["login_locked", "login_failed"]
     assert all(row.object_id == str(personas.sales1.pk) for row in rows)
-    assert "refused" in rows[-1].summary or "拒绝" in rows[-1].summary
+    assert "15 分钟" in rows[-2].summary
+    assert "拒绝" in rows[-1].summary and "15 分钟" in rows[-1].summary
     assert all(row.ip == "127.0.0.1" for row in rows)
 
 

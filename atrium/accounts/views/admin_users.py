@@ -11,13 +11,12 @@ from django.views.decorators.http import require_POST
 from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.forms.users import (
     UserCreateForm,
-    UserFilterForm,
     UserPasswordForm,
     UserProfileForm,
     UserRolesForm,
-    ordering_of,
 )
-from atrium.accounts.selectors.people import user_detail, user_form_options, user_list
+from atrium.accounts.selectors.people import user_detail, user_form_options
+from atrium.accounts.selectors.sign_in_limits import recent_sign_in_failures
 from atrium.accounts.services import (
     user_create,
     user_deactivate,
@@ -26,19 +25,28 @@ from atrium.accounts.services import (
     user_set_roles,
     user_update,
 )
+from atrium.accounts.services.sign_in_limits import sign_in_unlock
 from atrium.accounts.views.admin_pages import admin_page
 from atrium.core.errors import Conflict, ValidationFailed
+from atrium.lists.views import render_list
+
+# The order older links asked for with ``ordering=``, as the list engine's ``sort=``.
+LEGACY_ORDERINGS = {
+    "username": "username",
+    "-username": "-username",
+    "id": "date_joined",
+    "-id": "-date_joined",
+}
 
 
 @admin_page
 def users(request: HttpRequest) -> HttpResponse:
-    form = UserFilterForm(request.GET or None)
-    listing = user_list(
-        request.user, form.filters(), cursor=request.GET.get("cursor"), ordering=ordering_of(request.GET)
-    )
-    form.offer(departments=listing.departments, roles=listing.roles)
-    context = {"form": form, "listing": listing, "ordering": ordering_of(request.GET)}
-    return render(request, "accounts/admin/users.html", context)
+    """The users list: the list engine's page of the "users" spec (``atrium/accounts/lists.py``)."""
+    params = request.GET.copy()
+    legacy = params.pop("ordering", [""])[-1]
+    if legacy in LEGACY_ORDERINGS and "sort" not in params:
+        params["sort"] = LEGACY_ORDERINGS[legacy]
+    return render_list(request, "users", params)
 
 
 @admin_page
@@ -77,7 +85,9 @@ def _detail_page(request: HttpRequest, user_id: int, status: int = 200, **forms)
     forms.setdefault("password_form", UserPasswordForm())
     forms["profile_form"].offer(departments=detail.departments)
     forms["roles_form"].offer(roles=detail.roles)
-    return render(request, "accounts/admin/user_detail.html", {"detail": detail, **forms}, status=status)
+    failures = recent_sign_in_failures(user.pk) if detail.can_edit else 0
+    context = {"detail": detail, "sign_in_failures": failures, **forms}
+    return render(request, "accounts/admin/user_detail.html", context, status=status)
 
 
 @admin_page
@@ -142,4 +152,12 @@ def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
 def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     user = user_reactivate(actor=request.user, user_id=user_id)
     messages.success(request, _("%(name)s can sign in again.") % {"name": user.name})
+    return redirect("accounts:user_detail", user_id=user_id)
+
+
+@admin_page
+@require_POST
+def user_unlock_sign_in_view(request: HttpRequest, user_id: int) -> HttpResponse:
+    sign_in_unlock(actor=request.user, user_id=user_id)
+    messages.success(request, _("Sign-in is unlocked: the failed attempts were cleared."))
     return redirect("accounts:user_detail", user_id=user_id)

@@ -13,26 +13,24 @@ from atrium.customers.api.schemas import (
     CustomerIn,
     CustomerOut,
     CustomerPatchIn,
-    ListParams,
     MergeIn,
     TransferIn,
     sent_fields,
 )
-from atrium.customers.filters import parse_list_query
+from atrium.customers.lists import CUSTOMERS, POOL
+from atrium.lists.api import api_list_page, api_params
 
 router = Router(tags=["customers"])
 
 
 @router.get("/customers", response={200: CursorPage[CustomerOut], **ERRORS}, summary="Customers")
-def list_customers(request: HttpRequest, params: Query[ListParams]):
-    query = parse_list_query("customers", params.filters())
-    return selectors.list_page(request.user, query, params.cursor, params.limit)
+def list_customers(request: HttpRequest, params: Query[api_params(CUSTOMERS)]):  # type: ignore[valid-type]
+    return api_list_page(request, CUSTOMERS)
 
 
 @router.get("/customers/pool", response={200: CursorPage[CustomerOut], **ERRORS}, summary="The customer pool")
-def list_pool(request: HttpRequest, params: Query[ListParams]):
-    query = parse_list_query("pool", params.filters())
-    return selectors.list_page(request.user, query, params.cursor, params.limit)
+def list_pool(request: HttpRequest, params: Query[api_params(POOL)]):  # type: ignore[valid-type]
+    return api_list_page(request, POOL)
 
 
 @router.get("/customers/{int:customer_id}", response={200: CustomerOut, **ERRORS}, summary="One customer")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from atrium.core.api.schemas import ERRORS, CursorPage
-from atrium.core.pagination import keyset_page
 from atrium.customers import selectors, services
 from atrium.customers.api.schemas import (
     ContactIn,
@@ -22,11 +19,10 @@ from atrium.customers.api.schemas import (
     LeadIn,
     LeadOut,
     LeadPatchIn,
-    ListParams,
     sent_fields,
 )
-from atrium.customers.filters import parse_list_query
-from atrium.customers.selectors.followups import followups_queryset
+from atrium.customers.lists import CONTACTS, FOLLOWUPS, LEADS
+from atrium.lists.api import api_list_page, api_params
 
 router = Router(tags=["customers"])
 
@@ -35,9 +31,8 @@ router = Router(tags=["customers"])
 
 
 @router.get("/contacts", response={200: CursorPage[ContactOut], **ERRORS}, summary="Contacts")
-def list_contacts(request: HttpRequest, params: Query[ListParams]):
-    query = parse_list_query("contacts", params.filters())
-    return selectors.list_page(request.user, query, params.cursor, params.limit)
+def list_contacts(request: HttpRequest, params: Query[api_params(CONTACTS)]):  # type: ignore[valid-type]
+    return api_list_page(request, CONTACTS)
 
 
 @router.get("/contacts/{int:contact_id}", response={200: ContactOut, **ERRORS}, summary="One contact")
@@ -68,9 +63,8 @@ def delete_contact(request: HttpRequest, contact_id: int):
 
 
 @router.get("/leads", response={200: CursorPage[LeadOut], **ERRORS}, summary="Leads")
-def list_leads(request: HttpRequest, params: Query[ListParams]):
-    query = parse_list_query("leads", params.filters())
-    return selectors.list_page(request.user, query, params.cursor, params.limit)
+def list_leads(request: HttpRequest, params: Query[api_params(LEADS)]):  # type: ignore[valid-type]
+    return api_list_page(request, LEADS)
 
 
 @router.get("/leads/{int:lead_id}", response={200: LeadOut, **ERRORS}, summary="One lead")
@@ -107,29 +101,8 @@ def convert_lead(request: HttpRequest, lead_id: int, payload: LeadConvertIn):
 
 
 @router.get("/followups", response={200: CursorPage[FollowUpOut], **ERRORS}, summary="Follow-ups")
-def list_followups(
-    request: HttpRequest,
-    customer: int | None = None,
-    contact: int | None = None,
-    lead: int | None = None,
-    type: str | None = None,
-    owner: int | None = None,
-    happened_from: datetime.date | None = None,
-    happened_to: datetime.date | None = None,
-    cursor: str | None = None,
-    limit: int = Query(50, ge=1, le=200),
-):
-    qs = followups_queryset(
-        request.user,
-        customer=customer,
-        contact=contact,
-        lead=lead,
-        type=type,
-        owner=owner,
-        happened_from=happened_from,
-        happened_to=happened_to,
-    )
-    return keyset_page(qs, ["-id"], cursor, limit)
+def list_followups(request: HttpRequest, params: Query[api_params(FOLLOWUPS)]):  # type: ignore[valid-type]
+    return api_list_page(request, FOLLOWUPS)
 
 
 @router.get("/followups/{int:followup_id}", response={200: FollowUpOut, **ERRORS}, summary="One follow-up")

@@ -126,29 +126,6 @@ class FollowUpOut(Schema):
         return user_ref(obj.owner)
 
 
-class ListParams(Schema):
-    """The list filters (see ``atrium.customers.filters``) plus the page."""
-
-    q: str = ""
-    owner: str = ""
-    department: str = ""
-    industry: str = ""
-    source: str = ""
-    level: str = ""
-    status: str = ""
-    tag: str = ""
-    created_from: str = ""
-    created_to: str = ""
-    followup_from: str = ""
-    followup_to: str = ""
-    sort: str = ""
-    cursor: str | None = None
-    limit: int = Field(50, ge=1, le=200)
-
-    def filters(self) -> dict[str, str]:
-        return {k: v for k, v in self.dict(exclude={"cursor", "limit"}).items() if v}
-
-
 class CustomerIn(InputSchema):
     name: str = Field(..., max_length=200)
     type: str = ""

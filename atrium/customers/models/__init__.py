@@ -1,4 +1,4 @@
-"""Customers and sales contacts: customers, contacts, leads, follow-ups, the pool and saved list views."""
+"""Customers and sales contacts: customers, contacts, leads, follow-ups and the pool."""
 
 from atrium.customers.models.choices import (
     ChoiceOption,
@@ -13,7 +13,6 @@ from atrium.customers.models.contacts import Contact
 from atrium.customers.models.customers import Customer, CustomerCollaborator, CustomerTag, PoolSettings
 from atrium.customers.models.followups import FollowUp
 from atrium.customers.models.leads import Lead
-from atrium.customers.models.saved_views import SavedView
 
 __all__ = [
     "ChoiceOption",
@@ -30,5 +29,4 @@ __all__ = [
     "LeadStatus",
     "OptionList",
     "PoolSettings",
-    "SavedView",
 ]

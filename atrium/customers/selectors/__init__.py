@@ -1,7 +1,6 @@
 """Every read of customers, contacts, leads, follow-ups and the pool, always through ``core.access``."""
 
 from atrium.customers.selectors.duplicates import DuplicateHint, duplicate_hints
-from atrium.customers.selectors.lists import MAX_LIMIT, count_label, list_page, list_queryset
 from atrium.customers.selectors.records import (
     contact_get,
     customer_contacts,
@@ -14,17 +13,14 @@ from atrium.customers.selectors.records import (
     may_claim,
     options,
     pool_settings,
-    saved_views,
 )
 from atrium.customers.selectors.timeline import TimelineEntry, TimelinePage, customer_timeline
 
 __all__ = [
-    "MAX_LIMIT",
     "DuplicateHint",
     "TimelineEntry",
     "TimelinePage",
     "contact_get",
-    "count_label",
     "customer_contacts",
     "customer_followups",
     "customer_get",
@@ -33,11 +29,8 @@ __all__ = [
     "followup_get",
     "lead_followups",
     "lead_get",
-    "list_page",
-    "list_queryset",
     "may",
     "may_claim",
     "options",
     "pool_settings",
-    "saved_views",
 ]

@@ -9,7 +9,7 @@ from django.db.models import Model
 
 from atrium.core.access import can, check_action, get_visible
 from atrium.core.errors import Forbidden
-from atrium.customers.models import ChoiceOption, Contact, Customer, FollowUp, Lead, PoolSettings, SavedView
+from atrium.customers.models import ChoiceOption, Contact, Customer, FollowUp, Lead, PoolSettings
 
 
 def customer_get(user: Any, pk: Any) -> Customer:
@@ -65,12 +65,3 @@ def pool_settings() -> PoolSettings:
 
 def may_claim(user: Any) -> bool:
     return can(user, "customer_pool", "assign")
-
-
-def saved_views(user: Any, list_key: str) -> list[SavedView]:
-    """The user's own saved views of a list and those others shared, own first."""
-    from django.db.models import Case, IntegerField, Q, Value, When
-
-    mine = Case(When(owner_id=user.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
-    qs = SavedView.objects.filter(Q(owner_id=user.pk) | Q(is_shared=True), list_key=list_key)
-    return list(qs.select_related("owner").annotate(mine=mine).order_by("mine", "name", "id"))

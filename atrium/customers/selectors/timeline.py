@@ -16,8 +16,8 @@ from django.utils.dateparse import parse_datetime
 
 from atrium.core.errors import ValidationFailed
 from atrium.core.models import OperationLog
+from atrium.core.pagination import decode_cursor, encode_cursor
 from atrium.customers.models import Customer, FollowUp
-from atrium.customers.selectors.paging import decode_cursor, encode_cursor
 from atrium.customers.selectors.records import customer_get
 
 FOLLOWUP, LOG = 1, 0  # at the same moment a follow-up sorts before the log row written with it

@@ -1,4 +1,4 @@
-"""Every write on customers, contacts, leads, follow-ups, the pool, option lists and saved views.
+"""Every write on customers, contacts, leads, follow-ups, the pool and option lists.
 
 Each service runs in one transaction, writes its operation-log row with ``audit()``, keeps the search index
 in step (``reindex``/``unindex`` inside the transaction) and sends notifications after commit.
@@ -38,7 +38,6 @@ from atrium.customers.services.pool import (
     pool_return_stale,
     pool_settings_update,
 )
-from atrium.customers.services.saved_views import saved_view_delete, saved_view_save
 
 __all__ = [
     "DuplicateFound",
@@ -72,6 +71,4 @@ __all__ = [
     "options_reorder",
     "pool_return_stale",
     "pool_settings_update",
-    "saved_view_delete",
-    "saved_view_save",
 ]

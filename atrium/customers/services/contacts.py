@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from atrium.core.access import check_action, get_visible, require
-from atrium.core.audit import audit, changes_between, snapshot
+from atrium.core.actors import Actor
 from atrium.core.errors import ValidationFailed
+from atrium.core.writes import WriteSpec, pk_of, record_create, record_delete, record_update
 from atrium.customers.models import Contact, Customer
-from atrium.customers.services.records import check_version, load_for_action, pk_of
-from atrium.customers.services.search_index import reindex_records, unindex_records
 from atrium.customers.validation import clean_contact_fields
 
 CONTACT_FIELDS = (
@@ -27,6 +25,7 @@ CONTACT_FIELDS = (
     "is_primary",
     "notes",
 )
+CONTACT_WRITES = WriteSpec(kind="contact", audited=CONTACT_FIELDS)
 
 
 def _customer_for_contact(actor: Any, value: Any) -> Customer:
@@ -39,52 +38,32 @@ def _customer_for_contact(actor: Any, value: Any) -> Customer:
     return customer
 
 
-def _keep_one_primary(contact: Contact) -> None:
+def keep_one_primary(contact: Contact) -> None:
     if contact.is_primary:
         Contact.objects.filter(customer_id=contact.customer_id, is_primary=True).exclude(
             pk=contact.pk
         ).update(is_primary=False)
 
 
-def contact_create(*, actor: Any, data: dict[str, Any]) -> Contact:
+def contact_create(*, actor: Actor, data: dict[str, Any]) -> Contact:
     """Add a contact to ``data["customer"]`` (a customer the actor may edit)."""
     require(actor, "contact", "create")
     cleaned = clean_contact_fields(data)
     customer = _customer_for_contact(actor, data.get("customer"))
-    with transaction.atomic():
-        contact = Contact.objects.create(customer=customer, **cleaned)
-        _keep_one_primary(contact)
-        audit(actor=actor, action="create", record=contact, changes=snapshot(contact, CONTACT_FIELDS))
-        reindex_records("contact", [contact.pk])
-    return contact
+    contact = Contact(customer=customer, **cleaned)
+    return record_create(actor=actor, spec=CONTACT_WRITES, record=contact, after_save=keep_one_primary)
 
 
-def contact_update(*, actor: Any, contact: Contact | int, data: dict[str, Any], version: Any) -> Contact:
-    with transaction.atomic():
-        record = load_for_action(actor, "contact", contact, "edit", Contact)
-        check_version(record, version)
+def contact_update(*, actor: Actor, contact: Contact | int, data: dict[str, Any], version: Any) -> Contact:
+    with record_update(actor=actor, spec=CONTACT_WRITES, record=contact, version=version) as change:
+        record = change.record
         cleaned = clean_contact_fields(data, partial=True)
         if "customer" in data and pk_of(data["customer"]) != record.customer_id:
             cleaned["customer"] = _customer_for_contact(actor, data["customer"])
-        before = snapshot(record, CONTACT_FIELDS)
-        for name, value in cleaned.items():
-            setattr(record, name, value)
-        record.version += 1
-        record.save()
-        _keep_one_primary(record)
-        audit(
-            actor=actor,
-            action="update",
-            record=record,
-            changes=changes_between(before, snapshot(record, CONTACT_FIELDS)),
-        )
-        reindex_records("contact", [record.pk])
+        change.set(cleaned)
+        keep_one_primary(record)
     return record
 
 
-def contact_delete(*, actor: Any, contact: Contact | int) -> None:
-    with transaction.atomic():
-        record = load_for_action(actor, "contact", contact, "delete", Contact)
-        audit(actor=actor, action="delete", record=record, changes=snapshot(record, CONTACT_FIELDS))
-        unindex_records("contact", [record.pk])
-        record.delete()
+def contact_delete(*, actor: Actor, contact: Contact | int) -> None:
+    record_delete(actor=actor, spec=CONTACT_WRITES, record=contact)

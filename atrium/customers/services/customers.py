@@ -9,20 +9,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from atrium.core.access import require, visible
-from atrium.core.audit import audit, changes_between, snapshot
-from atrium.core.errors import Forbidden, NotFound, ValidationFailed
+from atrium.core.access import require
+from atrium.core.actors import Action, Actor, AuditVerb, actor_id, person
+from atrium.core.audit import audit
+from atrium.core.errors import ValidationFailed
+from atrium.core.events import emit
+from atrium.core.writes import (
+    WriteSpec,
+    record_create,
+    record_delete,
+    record_update,
+    records_for_action,
+    reindex_records,
+    unindex_records,
+)
 from atrium.customers.models import Customer, CustomerCollaborator, CustomerTag
 from atrium.customers.selectors.duplicates import duplicate_hints
 from atrium.customers.services.duplicates import DuplicateFound
-from atrium.customers.services.records import (
-    active_user,
-    check_bulk_ids,
-    check_version,
-    load_for_action,
-    owner_for_new_record,
-)
-from atrium.customers.services.search_index import reindex_records, unindex_records
+from atrium.customers.services.records import active_user, owner_for_new_record
 from atrium.customers.validation import MAX_TAGS, clean_customer_fields, clean_tags
 
 CUSTOMER_FIELDS = (
@@ -42,6 +46,7 @@ CUSTOMER_FIELDS = (
     "notes",
 )
 AUDITED = (*CUSTOMER_FIELDS, "owner")
+CUSTOMER_WRITES = WriteSpec(kind="customer", audited=AUDITED)
 
 
 def sync_tags(customer: Customer) -> None:
@@ -72,7 +77,7 @@ def _set_collaborators(customer: Customer, user_ids: list[int]) -> None:
     )
 
 
-def customer_create(*, actor: Any, data: dict[str, Any], force: bool = False) -> Customer:
+def customer_create(*, actor: Actor, data: dict[str, Any], force: bool = False) -> Customer:
     """Create a customer owned by the actor (or by ``data["owner"]`` with the assign right; None = pool).
     DuplicateFound unless ``force`` when a customer with the same name or phone exists."""
     require(actor, "customer", "create")
@@ -83,43 +88,34 @@ def customer_create(*, actor: Any, data: dict[str, Any], force: bool = False) ->
         hints = duplicate_hints(actor, name=cleaned["name"], phone=cleaned.get("phone", ""))
         if hints:
             raise DuplicateFound(hints)
-    with transaction.atomic():
-        customer = Customer(**cleaned, owner=owner, created_by=actor, owned_since=timezone.now())
-        customer.save()
+
+    def related_rows(customer: Customer) -> None:
         sync_tags(customer)
         if collaborators:
             _set_collaborators(customer, collaborators)
-        audit(actor=actor, action="create", record=customer, changes=snapshot(customer, AUDITED))
-        reindex_records("customer", [customer.pk])
-    return customer
+
+    customer = Customer(**cleaned, owner=owner, created_by=person(actor), owned_since=timezone.now())
+    return record_create(actor=actor, spec=CUSTOMER_WRITES, record=customer, after_save=related_rows)
 
 
 def customer_update(
-    *, actor: Any, customer: Customer | int, data: dict[str, Any], version: Any, force: bool = False
+    *, actor: Actor, customer: Customer | int, data: dict[str, Any], version: Any, force: bool = False
 ) -> Customer:
     """Edit a customer's fields (and collaborators); a stale ``version`` raises Conflict and changes nothing.
     A new name or phone that another customer has raises DuplicateFound unless ``force``, as on create.
     The owner changes through claim, release and transfer, not here."""
-    with transaction.atomic():
-        record = load_for_action(actor, "customer", customer, "edit", Customer)
-        check_version(record, version)
+    with record_update(actor=actor, spec=CUSTOMER_WRITES, record=customer, version=version) as change:
+        record = change.record
         cleaned = clean_customer_fields(data, partial=True, current=record)
         if not force:
             _refuse_new_duplicate(actor, record, cleaned)
-        collaborators = _collaborator_ids(data["collaborators"]) if "collaborators" in data else None
-        before = snapshot(record, CUSTOMER_FIELDS)
-        for name, value in cleaned.items():
-            setattr(record, name, value)
-        record.version += 1
-        record.save()
+        change.set(cleaned)
         if "tags" in cleaned:
             sync_tags(record)
-        changes = changes_between(before, snapshot(record, CUSTOMER_FIELDS))
-        if collaborators is not None:
+        if "collaborators" in data:
+            collaborators = _collaborator_ids(data["collaborators"])
             _set_collaborators(record, collaborators)
-            changes["collaborators"] = ["", collaborators]
-        audit(actor=actor, action="update", record=record, changes=changes)
-        reindex_records("customer", [record.pk])
+            change.note("collaborators", "", collaborators)
     return record
 
 
@@ -135,45 +131,36 @@ def _refuse_new_duplicate(actor: Any, record: Customer, cleaned: dict[str, Any])
             raise DuplicateFound(hints)
 
 
-def _delete_one(actor: Any, record: Customer) -> None:
-    contact_ids = list(record.contacts.values_list("pk", flat=True))
-    audit(actor=actor, action="delete", record=record, changes=snapshot(record, AUDITED))
-    unindex_records("customer", [record.pk])
-    unindex_records("contact", contact_ids)
-    record.delete()
+def _unindex_contacts(record: Customer) -> None:
+    unindex_records("contact", list(record.contacts.values_list("pk", flat=True)))
 
 
-def customer_delete(*, actor: Any, customer: Customer | int) -> None:
+def customer_delete(*, actor: Actor, customer: Customer | int) -> None:
     """Delete a customer with its contacts and follow-ups (leads converted into it keep existing)."""
-    with transaction.atomic():
-        _delete_one(actor, load_for_action(actor, "customer", customer, "delete", Customer))
+    record_delete(actor=actor, spec=CUSTOMER_WRITES, record=customer, before_delete=_unindex_contacts)
 
 
-def customers_for_action(actor: Any, ids: Iterable[Any], action: str) -> list[Customer]:
+def customers_for_action(actor: Actor, ids: Iterable[Any], action: Action | str) -> list[Customer]:
     """Locked customers for a bulk action: NotFound if any is not visible, Forbidden if the action is not
     granted on any of them."""
-    ids = check_bulk_ids(ids)
-    rows = list(Customer.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    seen = set(visible(actor, "customer", Customer.objects.filter(pk__in=ids)).values_list("pk", flat=True))
-    if len(rows) != len(ids) or seen != set(ids):
-        raise NotFound(_("Some of the chosen customers do not exist or are not visible to you."))
-    allowed = set(
-        visible(actor, "customer", Customer.objects.filter(pk__in=ids), action).values_list("pk", flat=True)
+    return records_for_action(
+        actor,
+        "customer",
+        ids,
+        action,
+        not_found=_("Some of the chosen customers do not exist or are not visible to you."),
+        forbidden=_("You may not do this with %(count)d of the chosen customers."),
     )
-    if allowed != set(ids):
-        raise Forbidden(
-            _("You may not do this with %(count)d of the chosen customers.")
-            % {"count": len(set(ids) - allowed)}
-        )
-    return rows
 
 
 def customers_bulk_delete(*, actor: Any, ids: Iterable[Any]) -> int:
     """Delete several customers, all or none."""
     with transaction.atomic():
-        rows = customers_for_action(actor, ids, "delete")
+        rows = customers_for_action(actor, ids, Action.DELETE)
         for record in rows:
-            _delete_one(actor, record)
+            record_delete(
+                actor=actor, spec=CUSTOMER_WRITES, record=record, before_delete=_unindex_contacts, locked=True
+            )
     return len(rows)
 
 
@@ -186,7 +173,7 @@ def customers_add_tags(*, actor: Any, ids: Iterable[Any], tags: Any) -> int:
     if not new_tags:
         raise ValidationFailed({"tags": [_("Enter at least one tag.")]})
     with transaction.atomic():
-        rows = customers_for_action(actor, ids, "edit")
+        rows = customers_for_action(actor, ids, Action.EDIT)
         changed = []
         for record in rows:
             merged = list(record.tags or []) + [t for t in new_tags if t not in (record.tags or [])]
@@ -201,11 +188,14 @@ def customers_add_tags(*, actor: Any, ids: Iterable[Any], tags: Any) -> int:
                         ]
                     }
                 )
-            audit(actor=actor, action="update", record=record, changes={"tags": [record.tags, merged]})
+            audit(
+                actor=actor, action=AuditVerb.UPDATE, record=record, changes={"tags": [record.tags, merged]}
+            )
             record.tags = merged
             record.version += 1
             record.save(update_fields=["tags", "version", "updated_at"])
             sync_tags(record)
             changed.append(record.pk)
+            emit("customer.updated", customer_id=record.pk, actor_id=actor_id(actor), changed=["tags"])
         reindex_records("customer", changed)
     return len(changed)

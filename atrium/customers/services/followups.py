@@ -7,19 +7,16 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from atrium.accounts.models import User
 from atrium.core.access import get_visible, require
-from atrium.core.audit import audit, changes_between, snapshot
+from atrium.core.actors import Actor, person
 from atrium.core.errors import ValidationFailed
+from atrium.core.events import emit
+from atrium.core.writes import WriteSpec, pk_of, record_create, record_delete, record_update
 from atrium.customers.models import Contact, Customer, FollowUp, Lead, LeadStatus
-from atrium.customers.notices import FOLLOWUP_REMINDER
-from atrium.customers.services.records import check_version, load_for_action, pk_of, record_link
 from atrium.customers.validation import clean_followup_fields
-from atrium.notifications.email_messages import recipient_language
-from atrium.notifications.services import notify
 
 FOLLOWUP_FIELDS = (
     "customer",
@@ -32,6 +29,7 @@ FOLLOWUP_FIELDS = (
     "next_at",
     "next_action",
 )
+FOLLOWUP_WRITES = WriteSpec(kind="followup", audited=FOLLOWUP_FIELDS, indexed=False)
 REMINDER_BATCH = 200
 # Reminders more than this late (e.g. the worker was down for a long time, or imported history) are marked
 # as handled without notifying anyone.
@@ -74,47 +72,32 @@ def _touch_subject(followup: FollowUp) -> None:
         Lead.objects.filter(pk=followup.lead_id, status=LeadStatus.NEW).update(status=LeadStatus.FOLLOWING)
 
 
-def followup_create(*, actor: Any, data: dict[str, Any]) -> FollowUp:
+def followup_create(*, actor: Actor, data: dict[str, Any]) -> FollowUp:
     """Log a follow-up on one customer, contact or lead the actor can see; ``next_at`` schedules a reminder."""
     require(actor, "followup", "create")
     subject = _subject(actor, data)
     cleaned = clean_followup_fields(data)
-    with transaction.atomic():
-        followup = FollowUp.objects.create(**subject, **cleaned, owner=actor)
-        _touch_subject(followup)
-        audit(actor=actor, action="create", record=followup, changes=snapshot(followup, FOLLOWUP_FIELDS))
-    return followup
+    followup = FollowUp(**subject, **cleaned, owner=person(actor))
+    return record_create(actor=actor, spec=FOLLOWUP_WRITES, record=followup, after_save=_touch_subject)
 
 
-def followup_update(*, actor: Any, followup: FollowUp | int, data: dict[str, Any], version: Any) -> FollowUp:
+def followup_update(
+    *, actor: Actor, followup: FollowUp | int, data: dict[str, Any], version: Any
+) -> FollowUp:
     """Edit a follow-up's content and times (not its subject); a new next time re-arms the reminder."""
-    with transaction.atomic():
-        record = load_for_action(actor, "followup", followup, "edit", FollowUp)
-        check_version(record, version)
+    with record_update(actor=actor, spec=FOLLOWUP_WRITES, record=followup, version=version) as change:
+        record = change.record
         cleaned = clean_followup_fields(data, partial=True, current=record)
-        before = snapshot(record, FOLLOWUP_FIELDS)
         old_next_at = record.next_at
-        for name, value in cleaned.items():
-            setattr(record, name, value)
+        change.set(cleaned)
         if record.next_at != old_next_at:
             record.reminder_sent_at = None
-        record.version += 1
-        record.save()
         _touch_subject(record)
-        audit(
-            actor=actor,
-            action="update",
-            record=record,
-            changes=changes_between(before, snapshot(record, FOLLOWUP_FIELDS)),
-        )
     return record
 
 
-def followup_delete(*, actor: Any, followup: FollowUp | int) -> None:
-    with transaction.atomic():
-        record = load_for_action(actor, "followup", followup, "delete", FollowUp)
-        audit(actor=actor, action="delete", record=record, changes=snapshot(record, FOLLOWUP_FIELDS))
-        record.delete()
+def followup_delete(*, actor: Actor, followup: FollowUp | int) -> None:
+    record_delete(actor=actor, spec=FOLLOWUP_WRITES, record=followup)
 
 
 def _reminder_recipient(followup: FollowUp) -> int:
@@ -126,33 +109,16 @@ def _reminder_recipient(followup: FollowUp) -> int:
 
 
 def _send_reminder(followup: FollowUp, now: datetime.datetime) -> bool:
-    """Claim the reminder with a conditional update (two workers never both win), then notify, together."""
+    """Claim the reminder with a conditional update (two workers never both win); in the same transaction
+    the durable ``followup.reminder_due`` is written to the outbox, so the reminder (customers/notices.py)
+    is delivered once even if the worker dies right after."""
     with transaction.atomic():
         won = FollowUp.objects.filter(pk=followup.pk, reminder_sent_at__isnull=True).update(
             reminder_sent_at=now
         )
         if not won:
             return False
-        subject = followup.customer or followup.lead
-        recipient_id = _reminder_recipient(followup)
-        recipient = User.objects.filter(pk=recipient_id).first()
-        with translation.override(recipient_language(recipient) if recipient else None):
-            title = _("Follow up with %(name)s") % {"name": str(subject)}
-        if followup.next_action:
-            title = f"{title}: {followup.next_action}"
-        if followup.customer_id:
-            link = record_link(
-                "customers:detail", followup.customer_id, f"/customers/{followup.customer_id}/"
-            )
-        else:
-            link = record_link("customers:lead_detail", followup.lead_id or 0, f"/leads/{followup.lead_id}/")
-        notify(
-            recipients=[recipient_id],
-            kind=FOLLOWUP_REMINDER,
-            title=title,
-            body=followup.content,
-            link=link,
-        )
+        emit("followup.reminder_due", followup_id=followup.pk, recipient_id=_reminder_recipient(followup))
     return True
 
 

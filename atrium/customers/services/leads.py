@@ -4,67 +4,50 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atrium.core.access import check_action, get_visible, require
-from atrium.core.audit import audit, changes_between, snapshot
+from atrium.core.actors import Actor, AuditVerb, actor_id, person
+from atrium.core.audit import audit
 from atrium.core.contact_formats import normalize_phone
 from atrium.core.errors import ServiceError, ValidationFailed
+from atrium.core.events import emit
+from atrium.core.writes import UNCHECKED, WriteSpec, record_create, record_delete, record_update
 from atrium.customers.models import Contact, Customer, CustomerType, FollowUp, Lead, LeadStatus
 from atrium.customers.selectors.duplicates import duplicate_hints
-from atrium.customers.services.contacts import CONTACT_FIELDS
-from atrium.customers.services.customers import AUDITED as CUSTOMER_AUDITED
-from atrium.customers.services.customers import sync_tags
+from atrium.customers.services.contacts import CONTACT_WRITES, keep_one_primary
+from atrium.customers.services.customers import CUSTOMER_WRITES, sync_tags
 from atrium.customers.services.duplicates import DuplicateFound
-from atrium.customers.services.records import check_version, load_for_action, owner_for_new_record
-from atrium.customers.services.search_index import reindex_records, unindex_records
+from atrium.customers.services.records import owner_for_new_record
 from atrium.customers.validation import clean_contact_fields, clean_customer_fields, clean_lead_fields
 
 LEAD_FIELDS = ("name", "company", "phone", "email", "source", "status", "address", "notes", "owner")
+LEAD_WRITES = WriteSpec(kind="lead", audited=LEAD_FIELDS)
 
 
-def lead_create(*, actor: Any, data: dict[str, Any]) -> Lead:
+def lead_create(*, actor: Actor, data: dict[str, Any]) -> Lead:
     """Create a lead owned by the actor (or ``data["owner"]`` with the assign right)."""
     require(actor, "lead", "create")
     cleaned = clean_lead_fields(data)
     owner = owner_for_new_record(actor, "lead", data)
-    with transaction.atomic():
-        lead = Lead.objects.create(**cleaned, owner=owner, created_by=actor)
-        audit(actor=actor, action="create", record=lead, changes=snapshot(lead, LEAD_FIELDS))
-        reindex_records("lead", [lead.pk])
-    return lead
+    return record_create(
+        actor=actor, spec=LEAD_WRITES, record=Lead(**cleaned, owner=owner, created_by=person(actor))
+    )
 
 
-def lead_update(*, actor: Any, lead: Lead | int, data: dict[str, Any], version: Any) -> Lead:
-    with transaction.atomic():
-        record = load_for_action(actor, "lead", lead, "edit", Lead)
-        check_version(record, version)
+def lead_update(*, actor: Actor, lead: Lead | int, data: dict[str, Any], version: Any) -> Lead:
+    with record_update(actor=actor, spec=LEAD_WRITES, record=lead, version=version) as change:
+        record = change.record
         cleaned = clean_lead_fields(data, partial=True, current=record)
         if record.status == LeadStatus.CONVERTED and "status" in cleaned:
             raise ValidationFailed({"status": [_("A converted lead keeps the status “converted”.")]})
-        before = snapshot(record, LEAD_FIELDS)
-        for name, value in cleaned.items():
-            setattr(record, name, value)
-        record.version += 1
-        record.save()
-        audit(
-            actor=actor,
-            action="update",
-            record=record,
-            changes=changes_between(before, snapshot(record, LEAD_FIELDS)),
-        )
-        reindex_records("lead", [record.pk])
+        change.set(cleaned)
     return record
 
 
-def lead_delete(*, actor: Any, lead: Lead | int) -> None:
-    with transaction.atomic():
-        record = load_for_action(actor, "lead", lead, "delete", Lead)
-        audit(actor=actor, action="delete", record=record, changes=snapshot(record, LEAD_FIELDS))
-        unindex_records("lead", [record.pk])
-        record.delete()
+def lead_delete(*, actor: Actor, lead: Lead | int) -> None:
+    record_delete(actor=actor, spec=LEAD_WRITES, record=lead)
 
 
 def _customer_values(lead: Lead, overrides: dict[str, Any]) -> dict[str, Any]:
@@ -109,8 +92,14 @@ def _converted_customer(actor: Any, lead: Lead, data: dict[str, Any]) -> tuple[C
         if hints:
             raise DuplicateFound(hints)
     owner = lead.owner if lead.owner_id else actor
-    customer = Customer.objects.create(**cleaned, owner=owner, created_by=actor, owned_since=timezone.now())
-    sync_tags(customer)
+    customer = Customer(**cleaned, owner=owner, created_by=person(actor), owned_since=timezone.now())
+    record_create(
+        actor=actor,
+        spec=CUSTOMER_WRITES,
+        record=customer,
+        after_save=sync_tags,
+        summary=_converted_summary(lead),
+    )
     return customer, True
 
 
@@ -129,8 +118,54 @@ def _carry_followup_times(customer: Customer, lead: Lead) -> None:
         customer.save(update_fields=changed)
 
 
+def _converted_summary(lead: Lead) -> str:
+    return _("Converted from lead %(name)s") % {"name": lead.name}
+
+
+def _refuse_converted(lead: Lead) -> None:
+    if lead.status == LeadStatus.CONVERTED or lead.converted_customer_id:
+        raise ServiceError(_("This lead has already been converted."), code="already_converted")
+
+
+def _conversion_customer(actor: Actor, lead: Lead, data: dict[str, Any]) -> tuple[Customer, bool]:
+    """The customer (created or attached to), its field errors named ``customer.<field>``."""
+    try:
+        customer, created = _converted_customer(actor, lead, data)
+    except DuplicateFound:
+        raise
+    except ValidationFailed as exc:
+        raise ValidationFailed({f"customer.{k}": v for k, v in exc.fields.items()}) from None
+    if not created:
+        audit(
+            actor=actor,
+            action=AuditVerb.UPDATE,
+            record=customer,
+            changes={"lead": [None, lead.name]},
+            summary=_converted_summary(lead),
+        )
+        emit("customer.updated", customer_id=customer.pk, actor_id=actor_id(actor), changed=["lead"])
+    return customer, created
+
+
+def _conversion_contact(actor: Actor, lead: Lead, customer: Customer, data: dict[str, Any]) -> Contact:
+    """The customer's new primary contact (unless overridden), its field errors named ``contact.<field>``."""
+    try:
+        values = clean_contact_fields(_contact_values(lead, dict(data.get("contact") or {})))
+    except ValidationFailed as exc:
+        raise ValidationFailed({f"contact.{k}": v for k, v in exc.fields.items()}) from None
+    contact = Contact(customer=customer, **values)
+    return record_create(
+        actor=actor,
+        spec=CONTACT_WRITES,
+        record=contact,
+        after_save=keep_one_primary,
+        summary=_converted_summary(lead),
+        check_access=False,  # checked before anything was written
+    )
+
+
 def lead_convert(
-    *, actor: Any, lead: Lead | int, data: dict[str, Any] | None = None
+    *, actor: Actor, lead: Lead | int, data: dict[str, Any] | None = None
 ) -> tuple[Customer, Contact]:
     """Turn a lead into a customer and its primary contact, in one transaction; the lead keeps the links and
     its follow-ups show on the customer. ``data`` may hold ``customer`` / ``contact`` field overrides,
@@ -138,62 +173,27 @@ def lead_convert(
     A converted lead cannot be converted again."""
     data = dict(data or {})
     require(actor, "contact", "create")
-    with transaction.atomic():
-        record = load_for_action(actor, "lead", lead, "edit", Lead)
-        if record.status == LeadStatus.CONVERTED or record.converted_customer_id:
-            raise ServiceError(_("This lead has already been converted."), code="already_converted")
-        try:
-            customer, created = _converted_customer(actor, record, data)
-        except ValidationFailed as exc:
-            if isinstance(exc, DuplicateFound):
-                raise
-            raise ValidationFailed({f"customer.{k}": v for k, v in exc.fields.items()}) from None
-        try:
-            contact_values = clean_contact_fields(_contact_values(record, dict(data.get("contact") or {})))
-        except ValidationFailed as exc:
-            raise ValidationFailed({f"contact.{k}": v for k, v in exc.fields.items()}) from None
-        if contact_values.get("is_primary"):
-            Contact.objects.filter(customer=customer, is_primary=True).update(is_primary=False)
-        contact = Contact.objects.create(customer=customer, **contact_values)
+    with record_update(actor=actor, spec=LEAD_WRITES, record=lead, version=UNCHECKED, event=None) as change:
+        record = change.record
+        _refuse_converted(record)
+        customer, created = _conversion_customer(actor, record, data)
+        contact = _conversion_contact(actor, record, customer, data)
         FollowUp.objects.filter(lead=record, customer__isnull=True).update(customer=customer)
         _carry_followup_times(customer, record)
-        before = snapshot(record, LEAD_FIELDS)
-        record.status = LeadStatus.CONVERTED
-        record.converted_customer, record.converted_contact = customer, contact
-        record.converted_at = timezone.now()
-        record.version += 1
-        record.save()
-        summary = _("Converted from lead %(name)s") % {"name": record.name}
-        if created:
-            audit(
-                actor=actor,
-                action="create",
-                record=customer,
-                changes=snapshot(customer, CUSTOMER_AUDITED),
-                summary=summary,
-            )
-        else:
-            audit(
-                actor=actor,
-                action="update",
-                record=customer,
-                changes={"lead": [None, record.name]},
-                summary=summary,
-            )
-        audit(
-            actor=actor,
-            action="create",
-            record=contact,
-            changes=snapshot(contact, CONTACT_FIELDS),
-            summary=summary,
+        change.set(
+            {
+                "status": LeadStatus.CONVERTED,
+                "converted_customer": customer,
+                "converted_contact": contact,
+                "converted_at": timezone.now(),
+            }
         )
-        audit(
-            actor=actor,
-            action="update",
-            record=record,
-            changes=changes_between(before, snapshot(record, LEAD_FIELDS)),
+        emit(
+            "lead.converted",
+            lead_id=record.pk,
+            actor_id=actor_id(actor),
+            customer_id=customer.pk,
+            contact_id=contact.pk,
+            customer_created=created,
         )
-        reindex_records("customer", [customer.pk])
-        reindex_records("contact", [contact.pk])
-        reindex_records("lead", [record.pk])
     return customer, contact

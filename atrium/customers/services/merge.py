@@ -8,13 +8,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from atrium.core.access import get_visible, scope_of
+from atrium.core.actors import AuditVerb, actor_id
 from atrium.core.audit import audit
 from atrium.core.errors import Forbidden, ServiceError
+from atrium.core.events import emit
 from atrium.core.kinds import Scope
+from atrium.core.writes import pk_of, reindex_records, unindex_records
 from atrium.customers.models import Contact, Customer, CustomerCollaborator, FollowUp, Lead
 from atrium.customers.services.customers import sync_tags
-from atrium.customers.services.records import pk_of
-from atrium.customers.services.search_index import reindex_records, unindex_records
 
 FILLED_FROM_LOSER = (
     "short_name",
@@ -98,10 +99,10 @@ def customers_merge(*, actor: Any, keep: Customer | int, merge: Customer | int) 
         loser.save(update_fields=["is_archived", "merged_into", "version", "updated_at"])
         summary = _("Merged %(loser)s into %(winner)s") % {"loser": loser.name, "winner": winner.name}
         changes["merged"] = [loser.pk, winner.pk]
-        audit(actor=actor, action="update", record=winner, changes=changes, summary=summary)
+        audit(actor=actor, action=AuditVerb.MERGE, record=winner, changes=changes, summary=summary)
         audit(
             actor=actor,
-            action="update",
+            action=AuditVerb.MERGE,
             record=loser,
             changes={"is_archived": [False, True]},
             summary=summary,
@@ -109,4 +110,5 @@ def customers_merge(*, actor: Any, keep: Customer | int, merge: Customer | int) 
         unindex_records("customer", [loser.pk])
         reindex_records("customer", [winner.pk])
         reindex_records("contact", contact_ids)
+        emit("customer.merged", customer_id=winner.pk, merged_id=loser.pk, actor_id=actor_id(actor))
     return winner

@@ -3,52 +3,51 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy
 
 from atrium.accounts.models import User
 from atrium.core.access import check_action, require, visible
+from atrium.core.actors import Actor, AuditVerb, SystemActor, actor_id, register_system_actor
 from atrium.core.audit import audit, audit_records, changes_between, snapshot
 from atrium.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
-from atrium.core.events import after_commit
+from atrium.core.events import emit
+from atrium.core.writes import check_bulk_ids, check_version, pk_of, reindex_records
 from atrium.customers.models import Customer, PoolSettings
-from atrium.customers.notices import RETURNED_TO_POOL, TRANSFERRED_TO_YOU
 from atrium.customers.services.customers import customers_for_action
-from atrium.customers.services.records import (
-    active_user,
-    check_assignable,
-    check_bulk_ids,
-    check_version,
-    pk_of,
-    record_link,
-)
-from atrium.customers.services.search_index import reindex_records
-from atrium.notifications.email_messages import recipient_language
-from atrium.notifications.services import notify
+from atrium.customers.services.records import active_user, check_assignable
 
 RETURN_BATCH = 500
 MAX_CLAIM_LIMIT = 1_000_000
 MAX_RETURN_DAYS = 3650
 
+register_system_actor("pool_return", gettext_lazy("automatic return to the pool"))
+POOL_RETURN = SystemActor("pool_return")
 
-def _notify_later(
-    recipient_id: int, kind: str, make_title: Callable[[], str], link: str = "", actor: Any = None
+
+def _move_owner(
+    actor: Actor,
+    record: Customer,
+    new_owner: User | None,
+    now: datetime.datetime,
+    verb: AuditVerb,
+    summary: str,
 ) -> None:
-    """Notify one person after commit; the title is written in their language (the stored text is what their
-    inbox and e-mail show)."""
-    recipient = User.objects.filter(pk=recipient_id).first()
-    if recipient is None:
-        return
-    with translation.override(recipient_language(recipient)):
-        title = make_title()
-    after_commit(notify, recipients=[recipient_id], kind=kind, title=title, link=link, actor=actor)
+    """Give ``record`` to ``new_owner`` (None: the pool), remembering who had it; logged by names."""
+    before = str(record.owner) if record.owner_id else None
+    record.previous_owner_id = record.owner_id
+    record.owner = new_owner
+    record.owned_since = now
+    record.version += 1
+    record.save(update_fields=["owner", "previous_owner", "owned_since", "version", "updated_at"])
+    after = str(new_owner) if new_owner is not None else None
+    audit(actor=actor, action=verb, record=record, changes={"owner": [before, after]}, summary=summary)
 
 
 def _owned_count(user: Any) -> int:
@@ -78,12 +77,13 @@ def customers_claim(*, actor: Any, ids: Iterable[Any]) -> list[Customer]:
         records = list(Customer.objects.select_related("owner").filter(pk__in=wanted).order_by("pk"))
         audit_records(
             actor=actor,
-            action="update",
+            action=AuditVerb.CLAIM,
             kind="customer",
             records=[(r.pk, r.name, {"owner": None}, {"owner": str(actor)}) for r in records],
             summary=_("Claimed from the customer pool"),
         )
         reindex_records("customer", wanted)
+        emit("customer.claimed", customer_ids=wanted, actor_id=actor_id(actor))
     return records
 
 
@@ -129,19 +129,7 @@ def _release(actor: Any, record: Customer, now: datetime.datetime) -> None:
         raise ServiceError(_("%(name)s is already in the pool.") % {"name": record.name}, code="in_pool")
     if not _may_release(actor, record):
         raise Forbidden(_("Only the owner or someone who may assign it can release this customer."))
-    owner_name = str(record.owner)
-    record.previous_owner_id = record.owner_id
-    record.owner = None
-    record.owned_since = now
-    record.version += 1
-    record.save(update_fields=["owner", "previous_owner", "owned_since", "version", "updated_at"])
-    audit(
-        actor=actor,
-        action="update",
-        record=record,
-        changes={"owner": [owner_name, None]},
-        summary=_("Released to the customer pool"),
-    )
+    _move_owner(actor, record, None, now, AuditVerb.RELEASE, _("Released to the customer pool"))
 
 
 def customer_release(*, actor: Any, customer: Customer | int) -> Customer:
@@ -157,22 +145,17 @@ def customers_release(*, actor: Any, ids: Iterable[Any]) -> list[Customer]:
         rows = list(
             Customer.objects.select_related("owner").filter(pk__in=[r.pk for r in rows]).order_by("pk")
         )
-        by_owner: dict[int, int] = defaultdict(int)
+        previous_owner_ids = [record.owner_id for record in rows]
         for record in rows:
-            if record.owner_id is not None:
-                by_owner[record.owner_id] += 1
             _release(actor, record, now)
         reindex_records("customer", [r.pk for r in rows])
-        for owner_id, count in by_owner.items():
-
-            def released_title(count: int = count) -> str:
-                return ngettext(
-                    "%(count)d of your customers was released to the pool by %(actor)s",
-                    "%(count)d of your customers were released to the pool by %(actor)s",
-                    count,
-                ) % {"count": count, "actor": str(actor)}
-
-            _notify_later(owner_id, RETURNED_TO_POOL, released_title, actor=actor)
+        emit(
+            "customer.released",
+            customer_ids=[r.pk for r in rows],
+            previous_owner_ids=previous_owner_ids,
+            actor_id=actor_id(actor),
+            return_after_days=None,
+        )
     return rows
 
 
@@ -193,36 +176,17 @@ def customers_transfer(*, actor: Any, ids: Iterable[Any], to_user: Any) -> list[
                 raise ServiceError(_("%(name)s is archived.") % {"name": record.name}, code="archived")
             if record.owner_id == target.pk:
                 continue
-            before = str(record.owner) if record.owner_id else None
-            record.previous_owner_id = record.owner_id
-            record.owner = target
-            record.owned_since = now
-            record.version += 1
-            record.save(update_fields=["owner", "previous_owner", "owned_since", "version", "updated_at"])
-            audit(
-                actor=actor,
-                action="update",
-                record=record,
-                changes={"owner": [before, str(target)]},
-                summary=_("Transferred to %(name)s") % {"name": str(target)},
-            )
+            summary = _("Transferred to %(name)s") % {"name": str(target)}
+            _move_owner(actor, record, target, now, AuditVerb.TRANSFER, summary)
             moved.append(record)
         reindex_records("customer", [r.pk for r in moved])
         if moved:
-
-            def transferred_title() -> str:
-                return ngettext(
-                    "%(actor)s transferred %(count)d customer to you",
-                    "%(actor)s transferred %(count)d customers to you",
-                    len(moved),
-                ) % {"actor": str(actor), "count": len(moved)}
-
-            link = (
-                record_link("customers:detail", moved[0].pk, f"/customers/{moved[0].pk}/")
-                if len(moved) == 1
-                else ""
+            emit(
+                "customer.transferred",
+                customer_ids=[r.pk for r in moved],
+                actor_id=actor_id(actor),
+                to_user_id=target.pk,
             )
-            _notify_later(target.pk, TRANSFERRED_TO_YOU, transferred_title, link=link, actor=actor)
     return rows
 
 
@@ -239,12 +203,10 @@ def _return_batch(ids: list[int], cutoff: datetime.datetime, now: datetime.datet
         rows = list(
             Customer.objects.select_for_update().filter(_stale_q(cutoff), pk__in=ids).select_related("owner")
         )
-        by_owner: dict[int, int] = defaultdict(int)
         for record in rows:
-            by_owner[record.owner_id] += 1  # type: ignore[index]
             audit(
-                actor=None,
-                action="update",
+                actor=POOL_RETURN,
+                action=AuditVerb.RELEASE,
                 record=record,
                 changes={"owner": [str(record.owner), None]},
                 summary=_("Returned to the pool: no follow-up for %(days)d days") % {"days": days},
@@ -253,16 +215,14 @@ def _return_batch(ids: list[int], cutoff: datetime.datetime, now: datetime.datet
             previous_owner=F("owner"), owner=None, owned_since=now, version=F("version") + 1, updated_at=now
         )
         reindex_records("customer", [r.pk for r in rows])
-        for owner_id, count in by_owner.items():
-
-            def returned_title(count: int = count) -> str:
-                return ngettext(
-                    "%(count)d of your customers returned to the pool after %(days)d days without follow-up",
-                    "%(count)d of your customers returned to the pool after %(days)d days without follow-up",
-                    count,
-                ) % {"count": count, "days": days}
-
-            _notify_later(owner_id, RETURNED_TO_POOL, returned_title)
+        if rows:
+            emit(
+                "customer.released",
+                customer_ids=[r.pk for r in rows],
+                previous_owner_ids=[r.owner_id for r in rows],
+                actor_id=None,
+                return_after_days=days,
+            )
     return len(rows)
 
 

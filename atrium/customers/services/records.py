@@ -1,58 +1,31 @@
-"""Pieces every customer service shares: loading a record for a write, the version check, the owner a new
-record gets, links for notifications."""
+"""Pieces every customer service shares: the owner a new record gets, who may be given a record, links for
+notifications. Loading for an action, the version check and bulk ids are the core write path's
+(``atrium.core.writes``), re-exported here for the services of this app."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from atrium.accounts.models import User
-from atrium.core.access import check_action, get_visible, reaches, scope_of
-from atrium.core.errors import Conflict, Forbidden, ValidationFailed
+from atrium.core.access import reaches, scope_of
+from atrium.core.errors import Forbidden, ValidationFailed
 from atrium.core.kinds import Scope
+from atrium.core.writes import MAX_BULK, check_bulk_ids, check_version, load_for_action, pk_of
 
-MAX_BULK = 1000
-
-
-def pk_of(record_or_pk: Any) -> Any:
-    return record_or_pk.pk if isinstance(record_or_pk, Model) else record_or_pk
-
-
-def load_for_action(actor: Any, kind: str, record_or_pk: Any, action: str, model: type[Model]) -> Any:
-    """The record, locked for the rest of the transaction: NotFound (404) when the actor cannot see it,
-    Forbidden (403) when they see it but may not do ``action``."""
-    record = get_visible(actor, kind, pk_of(record_or_pk), model._default_manager.select_for_update())
-    check_action(actor, kind, action, record)
-    return record
-
-
-def check_version(record: Any, version: Any) -> None:
-    try:
-        expected = int(version)
-    except (TypeError, ValueError):
-        raise ValidationFailed({"version": [_("Send the version you read.")]}) from None
-    if expected != record.version:
-        raise Conflict()
-
-
-MAX_ID = 2**63 - 1  # the largest primary key (BigAutoField); a larger number names no record
-
-
-def check_bulk_ids(ids: Any) -> list[int]:
-    try:
-        clean = sorted({int(pk) for pk in ids})
-    except (TypeError, ValueError):
-        raise ValidationFailed({"ids": [_("Choose valid records.")]}) from None
-    if clean and not (clean[0] >= 1 and clean[-1] <= MAX_ID):
-        raise ValidationFailed({"ids": [_("Choose valid records.")]})
-    if not clean:
-        raise ValidationFailed({"ids": [_("Choose at least one record.")]})
-    if len(clean) > MAX_BULK:
-        raise ValidationFailed({"ids": [_("Choose at most %(max)d records at once.") % {"max": MAX_BULK}]})
-    return clean
+__all__ = [
+    "MAX_BULK",
+    "active_user",
+    "check_assignable",
+    "check_bulk_ids",
+    "check_version",
+    "load_for_action",
+    "owner_for_new_record",
+    "pk_of",
+    "record_link",
+]
 
 
 def active_user(value: Any, field: str) -> User:

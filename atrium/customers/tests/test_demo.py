@@ -12,9 +12,9 @@ from atrium.accounts.demo import seed_people
 from atrium.core.access import visible
 from atrium.core.models import OperationLog
 from atrium.customers.demo import seed_customers
-from atrium.customers.filters import parse_list_query
 from atrium.customers.models import Contact, Customer, FollowUp, Lead
-from atrium.customers.selectors import list_queryset
+from atrium.lists.query import parse_list_query
+from atrium.lists.selectors import list_queryset
 
 pytestmark = pytest.mark.django_db
 

@@ -96,3 +96,19 @@ def test_contacts_and_leads_scope(client_as, personas):
 def test_without_export_right(client_as, personas):
     assert client_as("outsider").get(_url("customers")).status_code == 403
     assert client_as("pm").get(_url("leads")).status_code == 403
+
+
+def test_a_sales_rep_exports_the_pool_they_may_browse(client_as, personas):
+    """Pool customers have no owner: an own-scope export right used to reach none of them (an empty file
+    although the rep browses the pool); the pool's export now follows the pool's browse right."""
+    _seed(personas)
+    Customer.objects.create(name="归档的公海客户", owner=None, is_archived=True)
+    text = _csv(client_as("sales1").get(_url("pool", columns="name")))
+    assert text.splitlines()[1:] == ["公海客户"]
+    assert client_as("outsider").get(_url("pool")).status_code == 403
+
+
+def test_unknown_export_parameters_are_refused_by_name(client_as, personas):
+    response = client_as("sales1").get(_url("customers", levle="A"))
+    assert response.status_code == 400 and "levle" in response.content.decode()
+    assert not OperationLog.objects.filter(action="export").exists()

@@ -9,15 +9,10 @@ from django.utils import timezone
 
 from atrium.accounts.models import Department
 from atrium.core.errors import NotFound, ValidationFailed
-from atrium.customers.filters import parse_list_query
-from atrium.customers.selectors import (
-    count_label,
-    customer_timeline,
-    duplicate_hints,
-    list_page,
-    list_queryset,
-)
+from atrium.customers.selectors import customer_timeline, duplicate_hints
 from atrium.customers.services import customer_create, customer_update, followup_create
+from atrium.lists.query import parse_list_query
+from atrium.lists.selectors import count_label, list_page, list_queryset
 
 pytestmark = pytest.mark.django_db
 

@@ -168,7 +168,7 @@ def test_claiming_many_is_all_or_none(personas):
     assert [c.pk for c in claimed] == [first.pk, second.pk]
     assert all(c.owner == personas.sales1 and c.version == 2 for c in claimed)
     logged = OperationLog.objects.filter(kind="customer", object_id__in=[str(first.pk), str(second.pk)])
-    assert logged.filter(action="update", actor=personas.sales1).count() == 2
+    assert logged.filter(action="claim", actor=personas.sales1).count() == 2
 
 
 def test_claiming_many_beyond_the_limit_says_how_many_are_left(personas):

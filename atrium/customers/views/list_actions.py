@@ -1,75 +1,19 @@
-"""Actions posted from the list pages: bulk actions on the ticked rows (transfer, add a tag, release to the
-pool, delete after a confirmation step, claim from the pool) and saving or deleting a saved view.
-
-Each action calls one service and answers with the list: an HTMX post re-renders the list fragment with the
-message; a plain post redirects back to the list (the message follows in the session) or, when refused,
-re-renders the list page with the message and the refusal's status (nothing was changed).
-"""
+"""The bulk actions of the customers list and the pool: each calls one service and answers the message to
+show. The list engine (``atrium.lists.views.bulk``) picks the action, the ticked rows and the confirmation;
+the services decide who may do what (403 / 404, nothing changed)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
 
-from atrium.core.errors import ServiceError, ValidationFailed
+from atrium.core.access import can, people_reached, scope_of
+from atrium.core.errors import ValidationFailed
 from atrium.customers import services
-from atrium.customers.views.list_screen import LISTS, saved_view_params
-from atrium.customers.views.lists import render_list, wants_fragment
-from atrium.customers.views.records import record_page
-
-MAX_SELECTED = 500
-BULK_LIST_KEYS = ("customers", "pool")
-
-
-def _return_params(request: HttpRequest) -> QueryDict:
-    """The list's query string the action came from (re-encoded, so it can only ever point at the list)."""
-    return QueryDict(request.POST.get("next", "")[:4000])
-
-
-def _list_key(request: HttpRequest, allowed: tuple[str, ...]) -> str:
-    key = request.POST.get("list_key", "")
-    return key if key in allowed else allowed[0]
-
-
-def _selected_ids(request: HttpRequest) -> list[int]:
-    ids = sorted({int(value) for value in request.POST.getlist("ids") if value.isdigit()})
-    if not ids:
-        raise ValidationFailed(
-            {"ids": [_("Select at least one row first.")]}, _("Select at least one row first.")
-        )
-    if len(ids) > MAX_SELECTED:
-        raise ValidationFailed({"ids": [_("Select at most %(max)d rows.") % {"max": MAX_SELECTED}]})
-    return ids
-
-
-def _answer(
-    request: HttpRequest, list_key: str, error: ServiceError | None = None, params: QueryDict | None = None
-) -> HttpResponse:
-    params = _return_params(request) if params is None else params
-    if error is not None:
-        messages.error(request, _fields_text(error))
-    if wants_fragment(request):
-        return render_list(request, list_key, params)
-    if error is not None:
-        return render_list(request, list_key, params, status=error.status)
-    url = reverse(LISTS[list_key].url_name)
-    query = params.urlencode(safe=",")
-    return redirect(f"{url}?{query}" if query else url)
-
-
-def _fields_text(error: ServiceError) -> str:
-    details = [message for messages_ in error.fields.values() for message in messages_]
-    if details and error.message not in details:
-        return " ".join([error.message, *details]) if len(details) > 1 else details[0]
-    return error.message
+from atrium.lists.specs import BulkAction, BulkInput
 
 
 def _number(done: Any) -> int:
@@ -77,37 +21,34 @@ def _number(done: Any) -> int:
     return done if isinstance(done, int) else len(done)
 
 
-# Bulk actions ----------------------------------------------------------------------------------------------
-
-
-def _transfer(request: HttpRequest, ids: list[int]) -> str:
-    to_user = request.POST.get("to_user", "")
+def _transfer(actor: Any, ids: list[int], data: QueryDict) -> str:
+    to_user = data.get("to_user", "")
     if not to_user.isdigit():
         raise ValidationFailed({"to_user": [_("Choose the person to transfer to.")]})
-    count = _number(services.customers_transfer(actor=request.user, ids=ids, to_user=int(to_user)))
+    count = _number(services.customers_transfer(actor=actor, ids=ids, to_user=int(to_user)))
     return ngettext("%(count)d customer was transferred.", "%(count)d customers were transferred.", count) % {
         "count": count
     }
 
 
-def _tag(request: HttpRequest, ids: list[int]) -> str:
-    tags = [tag for tag in _split_tags(request.POST.get("add_tag", "")) if tag]
+def split_tags(text: str) -> list[str]:
+    for separator in "，;；、":
+        text = text.replace(separator, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _tag(actor: Any, ids: list[int], data: QueryDict) -> str:
+    tags = split_tags(data.get("add_tag", ""))
     if not tags:
         raise ValidationFailed({"add_tag": [_("Enter the tag to add.")]})
-    count = _number(services.customers_add_tags(actor=request.user, ids=ids, tags=tags))
+    count = _number(services.customers_add_tags(actor=actor, ids=ids, tags=tags))
     return ngettext(
         "The tag was added to %(count)d customer.", "The tag was added to %(count)d customers.", count
     ) % {"count": count}
 
 
-def _split_tags(text: str) -> list[str]:
-    for separator in "，;；、":
-        text = text.replace(separator, ",")
-    return [part.strip() for part in text.split(",")]
-
-
-def _release(request: HttpRequest, ids: list[int]) -> str:
-    count = _number(services.customers_release(actor=request.user, ids=ids))
+def _release(actor: Any, ids: list[int], data: QueryDict) -> str:
+    count = _number(services.customers_release(actor=actor, ids=ids))
     return ngettext(
         "%(count)d customer was released to the pool.",
         "%(count)d customers were released to the pool.",
@@ -115,15 +56,15 @@ def _release(request: HttpRequest, ids: list[int]) -> str:
     ) % {"count": count}
 
 
-def _delete(request: HttpRequest, ids: list[int]) -> str:
-    count = _number(services.customers_bulk_delete(actor=request.user, ids=ids))
+def _delete(actor: Any, ids: list[int], data: QueryDict) -> str:
+    count = _number(services.customers_bulk_delete(actor=actor, ids=ids))
     return ngettext("%(count)d customer was deleted.", "%(count)d customers were deleted.", count) % {
         "count": count
     }
 
 
-def _claim(request: HttpRequest, ids: list[int]) -> str:
-    count = len(services.customers_claim(actor=request.user, ids=ids))
+def _claim(actor: Any, ids: list[int], data: QueryDict) -> str:
+    count = len(services.customers_claim(actor=actor, ids=ids))
     return ngettext(
         "You claimed %(count)d customer from the pool.",
         "You claimed %(count)d customers from the pool.",
@@ -131,78 +72,59 @@ def _claim(request: HttpRequest, ids: list[int]) -> str:
     ) % {"count": count}
 
 
-BULK_ACTIONS: dict[str, dict[str, Callable[[HttpRequest, list[int]], str]]] = {
-    "customers": {"transfer": _transfer, "tag": _tag, "release": _release, "delete": _delete},
-    "pool": {"claim": _claim},
-}
+def _delete_question(count: int) -> str:
+    return ngettext(
+        "Delete the selected customer? This cannot be undone.",
+        "Delete the %(counter)s selected customers? This cannot be undone.",
+        count,
+    ) % {"counter": count}
 
 
-def _confirm_delete(request: HttpRequest, list_key: str, ids: list[int]) -> HttpResponse:
-    context = {
-        "ids": ids,
-        "count": len(ids),
-        "list_key": list_key,
-        "next": _return_params(request).urlencode(),
-        "cancel_url": f"{reverse(LISTS[list_key].url_name)}?{_return_params(request).urlencode()}",
-        "spec": LISTS[list_key],
-        "fragment": wants_fragment(request),
-    }
-    template = (
-        "customers/lists/_confirm_delete.html"
-        if context["fragment"]
-        else "customers/lists/confirm_delete.html"
-    )
-    return render(request, template, context)
+def transfer_choices(user: Any) -> list[tuple[str, str]]:
+    """Whom this person may hand customers to (the rule the transfer service checks)."""
+    return [(str(p.pk), p.name) for p in people_reached(user, scope_of(user, "customer", "assign"))]
 
 
-@record_page
-@require_POST
-def bulk(request: HttpRequest) -> HttpResponse:
-    list_key = _list_key(request, BULK_LIST_KEYS)
-    claim_one = request.POST.get("claim", "")
-    action = "claim" if claim_one.isdigit() else request.POST.get("action", "")
-    try:
-        handler = BULK_ACTIONS[list_key].get(action)
-        if handler is None:
-            raise ValidationFailed({"action": [_("Choose an action.")]}, _("Choose an action."))
-        ids = [int(claim_one)] if claim_one.isdigit() else _selected_ids(request)
-        if action == "delete" and request.POST.get("confirm") != "yes":
-            return _confirm_delete(request, list_key, ids)
-        messages.success(request, handler(request, ids))
-    except ServiceError as exc:
-        return _answer(request, list_key, exc)
-    return _answer(request, list_key)
+def _may(kind: str, action: str):
+    return lambda user: can(user, kind, action)
 
 
-# Saved views -----------------------------------------------------------------------------------------------
+CUSTOMER_ACTIONS = [
+    BulkAction(
+        key="transfer",
+        label=gettext_lazy("Transfer"),
+        run=_transfer,
+        allowed=_may("customer", "assign"),
+        input=BulkInput("to_user", gettext_lazy("Transfer to"), kind="select", choices=transfer_choices),
+    ),
+    BulkAction(
+        key="tag",
+        label=gettext_lazy("Add tag"),
+        run=_tag,
+        allowed=_may("customer", "edit"),
+        input=BulkInput("add_tag", gettext_lazy("Tag")),
+    ),
+    BulkAction(
+        key="release", label=gettext_lazy("Release to pool"), run=_release, allowed=_may("customer", "edit")
+    ),
+    BulkAction(
+        key="delete",
+        label=gettext_lazy("Delete"),
+        run=_delete,
+        allowed=_may("customer", "delete"),
+        confirm=_delete_question,
+        confirm_title=gettext_lazy("Delete customers"),
+        style="danger",
+    ),
+]
 
-
-@record_page
-@require_POST
-def saved_view_save(request: HttpRequest) -> HttpResponse:
-    list_key = _list_key(request, tuple(LISTS))
-    try:
-        view = services.saved_view_save(
-            actor=request.user,
-            list_key=list_key,
-            name=request.POST.get("name", ""),
-            query=request.POST.get("query", ""),
-            columns=[c for c in request.POST.get("columns", "").split(",") if c],
-            is_shared=request.POST.get("is_shared") == "on",
-        )
-    except ServiceError as exc:
-        return _answer(request, list_key, exc)
-    messages.success(request, _("The view “%(name)s” was saved.") % {"name": view.name})
-    return _answer(request, list_key, params=saved_view_params(view))
-
-
-@record_page
-@require_POST
-def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
-    list_key = _list_key(request, tuple(LISTS))
-    try:
-        services.saved_view_delete(actor=request.user, view=view_id)
-    except ServiceError as exc:
-        return _answer(request, list_key, exc)
-    messages.success(request, _("The saved view was deleted."))
-    return _answer(request, list_key)
+POOL_ACTIONS = [
+    BulkAction(
+        key="claim",
+        label=gettext_lazy("Claim"),
+        run=_claim,
+        allowed=_may("customer_pool", "assign"),
+        style="primary",
+        per_row=True,
+    ),
+]

@@ -1,13 +1,14 @@
-"""Data in and out of the customer lists: exports (imports live in ``atrium.imports``)."""
+"""Data out of the customer lists: exports by the list engine (imports live in ``atrium.imports``)."""
 
 from django.urls import re_path
 
-from atrium.customers.views import exports
+from atrium.customers.views.records import record_page
+from atrium.lists import views as lists
 
 urlpatterns = [
     re_path(
         r"^(?P<list_key>customers|contacts|leads|pool)/export\.(?P<format>csv|xlsx)$",
-        exports.list_export,
+        record_page(lists.export),
         name="list_export",
     ),
 ]

@@ -47,7 +47,7 @@ def test_role_change_rolled_back_notifies_nobody(personas, django_capture_on_com
 
 def test_password_reset_event_notifies_the_user(personas, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        emit("user.password_reset", user_id=personas.pm.pk)
+        emit("user.password_reset", user_id=personas.pm.pk, actor_id=personas.admin.pk)
     notification = Notification.objects.get(recipient=personas.pm)
     assert notification.title == "管理员已重置您的密码"
 

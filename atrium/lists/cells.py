@@ -1,0 +1,113 @@
+"""What one cell of a list row shows, and the common ways to fill it (text, a record link, a person, a choice
+label, a date, yes/no, tag chips). Cells read only what the list's queryset loaded: never a query per row."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+
+@dataclass
+class Cell:
+    key: str = ""
+    text: str = ""
+    link: str | None = None
+    tags: list[str] = field(default_factory=list)
+    muted: bool = False
+
+
+CellMaker = Callable[[Any], Cell]
+
+
+def attribute(record: Any, path: str) -> Any:
+    """``record.a.b`` for the path "a.b" or "a__b"; None when a step is None."""
+    value = record
+    for part in path.replace("__", ".").split("."):
+        if value is None:
+            return None
+        value = getattr(value, part)
+    return value
+
+
+def when_text(value: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
+    return formats.date_format(value, "Y-m-d")
+
+
+def value_cell(value: Any) -> Cell:
+    """A plain value: "—" (muted) when empty, dates in local time."""
+    if value is None or value == "":
+        return Cell(text="—", muted=True)
+    if isinstance(value, datetime.date):
+        return Cell(text=when_text(value))
+    return Cell(text=str(value))
+
+
+def detail_url(url_name: str, pk: Any) -> str | None:
+    try:
+        return reverse(url_name, args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+def link_cell(url_name: str, text: str = "name", record: str = "") -> CellMaker:
+    """The text of ``text`` linking to the detail page ``url_name`` of the record (or of ``record``'s)."""
+
+    def make(row: Any) -> Cell:
+        target = attribute(row, record) if record else row
+        if target is None:
+            return Cell(text="—", muted=True)
+        return Cell(text=str(attribute(target, text)), link=detail_url(url_name, target.pk))
+
+    return make
+
+
+def person_cell(path: str, none_text: Any = "—") -> CellMaker:
+    """The name of the person at ``path`` ("owner", "customer.owner"), or ``none_text`` (muted)."""
+
+    def make(row: Any) -> Cell:
+        person = attribute(row, path)
+        if person is None:
+            return Cell(text=str(none_text), muted=True)
+        return Cell(text=person.name)
+
+    return make
+
+
+def choice_cell(name: str) -> CellMaker:
+    """The label of a choice field (``get_<name>_display``)."""
+
+    def make(row: Any) -> Cell:
+        value = getattr(row, f"get_{name}_display")()
+        return Cell(text=str(value) if value else "—", muted=not value)
+
+    return make
+
+
+def yes_no_cell(name: str) -> CellMaker:
+    def make(row: Any) -> Cell:
+        value = bool(getattr(row, name))
+        return Cell(text=_("Yes") if value else "—", muted=not value)
+
+    return make
+
+
+def tags_cell(name: str = "tags") -> CellMaker:
+    def make(row: Any) -> Cell:
+        return Cell(tags=[str(tag) for tag in (getattr(row, name) or [])])
+
+    return make
+
+
+def field_cell(path: str) -> CellMaker:
+    def make(row: Any) -> Cell:
+        return value_cell(attribute(row, path))
+
+    return make

@@ -1,0 +1,44 @@
+// Alpine components of the shell and the pages. Alpine runs as its CSP build (no eval, so the page's
+// Content-Security-Policy needs no 'unsafe-eval'): templates name a component (x-data="dropdown") and its
+// properties and methods (@click="toggle", x-show="open"), and the code lives here.
+document.addEventListener("alpine:init", function () {
+  "use strict";
+  var Alpine = window.Alpine;
+
+  // The shell: the side menu that a phone opens with ☰.
+  Alpine.data("shell", function () {
+    return {
+      menu: false,
+      toggleMenu: function () { this.menu = !this.menu; },
+      get menuClass() { return { open: this.menu }; },
+    };
+  });
+
+  // A menu that opens on click and closes on a click elsewhere (the user menu).
+  Alpine.data("dropdown", function () {
+    return {
+      open: false,
+      toggle: function () { this.open = !this.open; },
+      close: function () { this.open = false; },
+    };
+  });
+
+  // A new API token shown once: select it on focus, copy it to the clipboard.
+  Alpine.data("tokenCopy", function () {
+    return {
+      copied: false,
+      select: function () { this.$refs.token.select(); },
+      copy: function () {
+        var self = this;
+        navigator.clipboard.writeText(this.$refs.token.value).then(function () { self.copied = true; });
+      },
+    };
+  });
+});
+
+// Forms that ask before they do something hard to undo: <form data-confirm="…">.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form && form.dataset ? form.dataset.confirm : "";
+  if (question && !window.confirm(question)) event.preventDefault();
+}, true);
