@@ -28,6 +28,7 @@ def _imported(actor: Any, kind: str, header: list[str], row: list[str], write_fi
     path = write_file("p.csv", csv_bytes([header, row]))
     table = open_table(path, "p.csv")
     spec = get_import_spec(kind)
+    assert spec is not None
     outcome = run_import(actor=actor, spec=spec, table=table, mapping=suggest_mapping(spec, table.header))
     assert (outcome.imported, outcome.invalid) == (1, 0), outcome.problems
     return 1
