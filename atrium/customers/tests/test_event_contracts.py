@@ -119,7 +119,12 @@ def test_contact_lead_and_followup_services_emit_their_events(personas):
         lead_update(actor=sales1, lead=lead, data={"notes": "要报价"}, version=1)
         followup = followup_create(
             actor=sales1,
-            data={"lead": lead.pk, "content": "电话", "happened_at": now, "next_at": now},
+            data={
+                "lead": lead.pk,
+                "content": "电话",
+                "happened_at": now - datetime.timedelta(hours=1),
+                "next_at": now,
+            },
         )
         new_customer, new_contact = lead_convert(actor=sales1, lead=lead)
         followups_send_due_reminders(now=now + datetime.timedelta(minutes=1))
