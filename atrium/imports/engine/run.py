@@ -1,10 +1,10 @@
-"""Running an import: validate every row (a streaming pass), then write in batches — all of them in ONE
-transaction, with their log rows, search index entries and the import's own log row. A crash (or a kill)
-mid-import therefore leaves nothing written, and the job can simply be run again.
+"""Running an import: one streaming pass in ONE transaction — each batch is validated, then written with its
+log rows and search index entries, and the import's own log row comes last. A crash (or a kill) mid-import
+therefore leaves nothing written, and the job can simply be run again.
 
-All or nothing (the default): when any row is invalid nothing is written and the report lists every bad row.
-``skip_invalid``: the valid rows are written and the report lists the others (one pass: each batch is
-validated, then written; still in one transaction). ``update_by`` names a key field: a row whose key matches an existing record the
+All or nothing (the default): from the first invalid row on nothing more is written, every further row is
+still checked, and the transaction is rolled back: nothing is imported and the report lists every bad row.
+``skip_invalid``: the valid rows are written and the report lists the others. ``update_by`` names a key field: a row whose key matches an existing record the
 importer may edit updates it instead of creating a duplicate.
 """
 
@@ -118,20 +118,9 @@ class _Run:
                 self.report.add_hint(RowProblem(row.line, self.column_of.get(key, key), reason, hint=True))
         return checked
 
-    def validate(self) -> int:
-        """The validation pass: the number of invalid rows (all reported)."""
-        checker = self.spec.make_checker(self.actor, self.options)
-        invalid = done = 0
-        for batch in self.rows.batches(self.batch_size):
-            invalid += sum(1 for row in self._checked(checker, batch) if not row.ok)
-            done += len(batch)
-            if self.progress:
-                self.progress("checking", done, 0, 0)
-        self.outcome.total = done
-        return invalid
-
     def write(self) -> None:
-        """Validate and write batch by batch; invalid rows are skipped (and reported)."""
+        """Validate and write batch by batch; invalid rows are skipped (and reported); all or nothing: once
+        a row is invalid, the rest is only checked."""
         from atrium.core.search import reindex
 
         checker = self.spec.make_checker(self.actor, self.options)
@@ -149,7 +138,7 @@ class _Run:
         checked = self._checked(checker, batch)
         good = [row for row in checked if row.ok]
         outcome.invalid += len(checked) - len(good)
-        if good:
+        if good and (self.options.skip_invalid or not outcome.invalid):
             created, updated = writer.write_batch(good)
             reindex(self.spec.kind, [*created, *updated])
             outcome.imported += len(created)
@@ -183,17 +172,16 @@ def run_import(
     require_usable_mapping(spec, table.header, mapping)
     with ProblemReport(report_path) as report:
         run = _Run(actor, spec, table, mapping, options, report, progress, batch_size)
-        if not options.skip_invalid:
-            run.outcome.invalid = run.validate()
-            if run.outcome.invalid:
-                run.outcome.problems, run.outcome.hints = list(report.kept), list(report.hints)
-                return run.outcome
-            report.restart()
         if progress:  # said before the transaction opens, so that it is seen at once
             progress("writing", 0, 0, 0)
         with transaction.atomic():
             run.write()
-            _log_job(actor, spec, run.outcome, options, file_label)
+            if run.outcome.invalid and not options.skip_invalid:
+                transaction.set_rollback(True)  # all or nothing: what the first batches wrote goes
+                run.outcome.imported = run.outcome.updated = 0
+                run.outcome.written = False
+            else:
+                _log_job(actor, spec, run.outcome, options, file_label)
         run.outcome.problems, run.outcome.hints = list(report.kept), list(report.hints)
     return run.outcome
 

@@ -18,6 +18,10 @@ CHUNK_BYTES = 1024 * 1024
 FIELD_LIMIT = 1024 * 1024  # one cell of at most 1 MB of text
 DELIMITERS = (",", "\t", ";")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# A GBK line can happen to be valid UTF-8 too (",,鎬丗" in GBK is ",,态F" in UTF-8); it is taken for UTF-8
+# only with two Chinese characters or more and nothing but ASCII and Chinese (an accidental decoding mostly
+# yields Latin, Greek or Cyrillic letters besides).
+_UTF8_EVIDENCE = re.compile(r"[\x00-\x7f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*")
 
 
 SAMPLE_BYTES = 1024 * 1024  # what a page reads to judge the encoding (the worker reads the whole file)
@@ -49,7 +53,7 @@ def _first_utf8_line(path: Path, sample: bool = False) -> int:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            if _CJK.search(text):
+            if len(_CJK.findall(text)) >= 2 and _UTF8_EVIDENCE.fullmatch(text):
                 return number
     return 0
 

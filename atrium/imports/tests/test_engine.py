@@ -205,3 +205,23 @@ def test_leads_with_duplicate_phone_in_file(importing):
     lead = Lead.objects.get()
     assert lead.status == "new" and lead.name == "甲"
     assert list(Lead.objects.filter(search_filter("lead", "0001"))) == [lead]
+
+
+def test_a_bad_row_after_written_batches_leaves_nothing_behind(importing):
+    """All or nothing in one pass: the first batches are written, then row 2,500 is invalid — everything the
+    import wrote (records, their log rows, search entries) is rolled back and every bad row is reported."""
+    from django.db import connection
+
+    from atrium.core.models import OperationLog
+    from atrium.core.search.registry import index_table
+
+    rows = [["客户名称", "电话"], *[[f"批量客户{i}", f"1380013{i:04d}"] for i in range(3000)]]
+    rows[2500][1] = "12"
+    rows[2900][1] = "34"
+    outcome = importing(rows)
+    assert (outcome.imported, outcome.invalid, outcome.total) == (0, 2, 3000)
+    assert [p.line for p in outcome.problems] == [2501, 2901]
+    assert Customer.objects.count() == 0 and not OperationLog.objects.filter(kind="customer").exists()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {index_table('customer')}")
+        assert cursor.fetchone()[0] == 0

@@ -171,3 +171,8 @@ def test_utf16_the_worker_imports_and_the_page_previews(write_file):
     quick = open_table(path, quick=True)
     assert [cells[0] for _line, cells in quick.rows(last_line=3)] == ["客户0", "客户1"]
     assert estimate_rows(open_table(path)) in (50, 51)  # a last line without a line break counts too
+
+
+def test_a_gbk_line_that_happens_to_be_valid_utf8_is_not_taken_for_a_mix(write_file):
+    path = write_file("g.csv", "客户名称,电话,备注\r\n,,鎬丗\r\n".encode("gbk"))  # ",,态F" in UTF-8
+    assert open_table(path).encoding == "gb18030"
