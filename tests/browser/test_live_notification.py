@@ -46,7 +46,7 @@ def test_a_transferred_customer_is_announced_live_to_the_new_owner(
     manager.get_by_role("button", name="转移", exact=True).click()
     expect(manager.get_by_role("status")).to_contain_text("已转移 1 位客户")
 
-    notice = rep.locator("#toasts").get_by_role("link", name="王经理 将 1 个客户转移给了您")
+    notice = rep.locator("#toasts").get_by_role("link", name=f"王经理 将客户“{CUSTOMER}”转移给了您")
     expect(notice).to_be_visible()
     expect(rep.locator("#unread-badge")).to_have_text("1")
     notice.click()
