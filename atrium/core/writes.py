@@ -28,7 +28,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from atrium.core.access import check_action, get_visible, require, visible
-from atrium.core.actors import Action, Actor, AuditVerb, actor_id, is_system
+from atrium.core.actors import Action, Actor, AuditVerb, actor_id, is_system, person
 from atrium.core.audit import audit, audit_records, changes_between, snapshot
 from atrium.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from atrium.core.events import emit
@@ -158,10 +158,12 @@ def record_create(
     check_access: bool = True,
 ) -> M:
     """Save a new record the service built from cleaned values: create right (unless the service checked a
-    wider rule itself), save, ``after_save`` (the service's related rows), audit its snapshot, index, emit
-    ``<event>.created``."""
+    wider rule itself), ``created_by`` filled in (records with one, ``core.record_models``), save,
+    ``after_save`` (the service's related rows), audit its snapshot, index, emit ``<event>.created``."""
     if check_access and not is_system(actor):
         require(actor, spec.kind, Action.CREATE)
+    if getattr(record, "created_by_id", False) is None:
+        record.created_by = person(actor)
     with transaction.atomic():
         record.save()
         if after_save is not None:

@@ -6,10 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from atrium.core.record_models import VersionedRecord
 from atrium.customers.models.customers import Customer
 
 
-class Contact(models.Model):
+class Contact(VersionedRecord):
     """A person at a customer. Who may see it follows the customer (its owner's scope)."""
 
     customer = models.ForeignKey(
@@ -28,11 +29,7 @@ class Contact(models.Model):
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     last_followup_at = models.DateTimeField(_("last follow-up"), null=True, blank=True)
-    custom = models.JSONField(default=dict, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("contact")

@@ -7,10 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from atrium.core.record_models import OwnedRecord
 from atrium.customers.models.choices import CustomerLevel, CustomerStatus, CustomerType
 
 
-class Customer(models.Model):
+class Customer(OwnedRecord):
     """A company or a person the firm sells to. No owner means the customer is in the pool (公海)."""
 
     type = models.CharField(
@@ -31,15 +32,6 @@ class Customer(models.Model):
     website = models.URLField(_("website"), max_length=300, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="customers",
-        db_index=False,  # the (owner, …) indexes below serve every lookup by owner
-    )
     collaborators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("collaborators"),
@@ -47,17 +39,6 @@ class Customer(models.Model):
         related_name="collaborating_customers",
         blank=True,
     )
-    # Rarely searched by: no index of their own, so that imports of a million rows maintain fewer indexes.
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     last_followup_at = models.DateTimeField(_("last follow-up"), null=True, blank=True)
     next_followup_at = models.DateTimeField(_("next follow-up"), null=True, blank=True)
     # Pool bookkeeping: who had it last and since when it is in the pool (or owned).
@@ -75,8 +56,6 @@ class Customer(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
-    custom = models.JSONField(default=dict, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("customer")

@@ -8,13 +8,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from atrium.core.record_models import OwnedRecord
 from atrium.customers.models.choices import FollowUpType
 from atrium.customers.models.contacts import Contact
 from atrium.customers.models.customers import Customer
 from atrium.customers.models.leads import Lead
 
 
-class FollowUp(models.Model):
+class FollowUp(OwnedRecord):
     """Written by ``owner``. On a contact, ``customer`` is the contact's customer too, so a customer's
     follow-ups are one indexed lookup."""
 
@@ -58,8 +59,6 @@ class FollowUp(models.Model):
         related_name="followups",
         db_index=False,
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("follow-up")

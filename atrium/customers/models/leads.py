@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from atrium.core.record_models import OwnedRecord
 from atrium.customers.models.choices import LeadStatus
 from atrium.customers.models.contacts import Contact
 from atrium.customers.models.customers import Customer
 
 
-class Lead(models.Model):
+class Lead(OwnedRecord):
     name = models.CharField(_("name"), max_length=100)
     company = models.CharField(_("company"), max_length=200, blank=True)
     phone = models.CharField(pgettext_lazy("customer field", "phone"), max_length=32, blank=True)
@@ -21,20 +21,6 @@ class Lead(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW)
     address = models.CharField(_("address"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="leads",
-        db_index=False,  # the (owner, id) index serves it
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     last_followup_at = models.DateTimeField(_("last follow-up"), null=True, blank=True)
     next_followup_at = models.DateTimeField(_("next follow-up"), null=True, blank=True)
     converted_customer = models.ForeignKey(
@@ -44,8 +30,6 @@ class Lead(models.Model):
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_leads"
     )
     converted_at = models.DateTimeField(_("converted"), null=True, blank=True)
-    custom = models.JSONField(default=dict, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("lead")

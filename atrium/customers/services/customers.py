@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atrium.core.access import require
-from atrium.core.actors import Action, Actor, AuditVerb, actor_id, person
+from atrium.core.actors import Action, Actor, AuditVerb, actor_id
 from atrium.core.audit import audit
 from atrium.core.errors import ValidationFailed
 from atrium.core.events import emit
@@ -94,7 +94,7 @@ def customer_create(*, actor: Actor, data: dict[str, Any], force: bool = False) 
         if collaborators:
             _set_collaborators(customer, collaborators)
 
-    customer = Customer(**cleaned, owner=owner, created_by=person(actor), owned_since=timezone.now())
+    customer = Customer(**cleaned, owner=owner, owned_since=timezone.now())
     return record_create(actor=actor, spec=CUSTOMER_WRITES, record=customer, after_save=related_rows)
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atrium.core.access import check_action, get_visible, require
-from atrium.core.actors import Actor, AuditVerb, actor_id, person
+from atrium.core.actors import Actor, AuditVerb, actor_id
 from atrium.core.audit import audit
 from atrium.core.contact_formats import normalize_phone
 from atrium.core.errors import ServiceError, ValidationFailed
@@ -31,9 +31,7 @@ def lead_create(*, actor: Actor, data: dict[str, Any]) -> Lead:
     require(actor, "lead", "create")
     cleaned = clean_lead_fields(data)
     owner = owner_for_new_record(actor, "lead", data)
-    return record_create(
-        actor=actor, spec=LEAD_WRITES, record=Lead(**cleaned, owner=owner, created_by=person(actor))
-    )
+    return record_create(actor=actor, spec=LEAD_WRITES, record=Lead(**cleaned, owner=owner))
 
 
 def lead_update(*, actor: Actor, lead: Lead | int, data: dict[str, Any], version: Any) -> Lead:
@@ -92,7 +90,7 @@ def _converted_customer(actor: Any, lead: Lead, data: dict[str, Any]) -> tuple[C
         if hints:
             raise DuplicateFound(hints)
     owner = lead.owner if lead.owner_id else actor
-    customer = Customer(**cleaned, owner=owner, created_by=person(actor), owned_since=timezone.now())
+    customer = Customer(**cleaned, owner=owner, owned_since=timezone.now())
     record_create(
         actor=actor,
         spec=CUSTOMER_WRITES,

@@ -176,3 +176,27 @@ def test_reminders_and_transfers_are_written_in_the_recipients_language(
     titles = set(Notification.objects.filter(recipient=personas.sales1).values_list("title", flat=True))
     # The transfer notice names the customer (it once said only "1 customer").
     assert titles == {"Follow up with 华府", "王经理 transferred the customer 华府 to you"}
+
+
+def test_every_kind_stands_on_the_shared_record_bases(personas):
+    """Customers, contacts, leads and follow-ups keep custom-field values, a version, created/updated times and
+    (owned kinds) who created them, declared once in core.record_models; the write path fills in the creator."""
+    from atrium.core.record_models import OwnedRecord, VersionedRecord
+
+    assert all(issubclass(model, OwnedRecord) for model in (Customer, Lead, FollowUp))
+    assert issubclass(Contact, VersionedRecord) and not issubclass(Contact, OwnedRecord)
+    customer = customer_create(actor=personas.sales1, data={"name": "基类测试客户", "phone": "13900001111"})
+    followup = followup_create(actor=personas.sales1, data={"customer": customer.pk, "content": "量房"})
+    followup.refresh_from_db()
+    assert (followup.created_by, followup.owner, followup.custom, followup.version) == (
+        personas.sales1,
+        personas.sales1,
+        {},
+        1,
+    )
+    assert customer.created_by == personas.sales1
+    created = followup.updated_at
+    followup_update(actor=personas.sales1, followup=followup.pk, data={"content": "量房后报价"}, version=1)
+    followup.refresh_from_db()
+    assert followup.version == 2 and followup.updated_at > created
+    assert personas.sales1.customers.filter(pk=customer.pk).exists()  # the reverse name each kind had
