@@ -20,6 +20,7 @@ CUSTOMER_SEARCH = register_search(
         url_name="customers:detail",
         list_url_name="customers:list",
         indexed=Q(is_archived=False),
+        phones=("phone",),
     )
 )
 CONTACT_SEARCH = register_search(
@@ -33,6 +34,7 @@ CONTACT_SEARCH = register_search(
         url_name="customers:contact_detail",
         list_url_name="customers:contacts",
         follows={"customer": "customer"},
+        phones=("mobile", "phone"),
     )
 )
 LEAD_SEARCH = register_search(
@@ -45,5 +47,6 @@ LEAD_SEARCH = register_search(
         subtitle=("company", "phone"),
         url_name="customers:lead_detail",
         list_url_name="customers:leads",
+        phones=("phone",),
     )
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import connections, router, transaction
 
+from atrium.core.contact_formats import phone_digits
 from atrium.core.search import storage
 from atrium.core.search.registry import SearchSpec, followers_of, get_spec
 from atrium.core.search.tokens import document_text
@@ -28,10 +29,14 @@ def _values(value) -> list[str]:
 def _bodies(spec: SearchSpec, queryset) -> dict[int, str]:
     """The searchable text of each record of the queryset (several rows per record for to-many paths)."""
     texts: dict[int, list[str]] = {}
+    phones = [path in spec.phones for path in spec.fields]
     for row in queryset.values_list("pk", *spec.fields):
         parts = texts.setdefault(row[0], [])
-        for value in row[1:]:
-            parts.extend(text for text in _values(value) if text not in parts)
+        for value, is_phone in zip(row[1:], phones, strict=True):
+            found = _values(value)
+            if is_phone:
+                found += [phone_digits(text) for text in found]
+            parts.extend(text for text in found if text not in parts)
     return {pk: document_text(parts) for pk, parts in texts.items()}
 
 

@@ -23,6 +23,8 @@ class SearchSpec:
     (the kind itself by default). ``indexed`` limits which records belong in the index (e.g. not archived).
     ``follows`` maps another search kind to the foreign key that points at it: when records of that kind are
     reindexed, the records here that point at them are reindexed too (a contact shows its customer's name).
+    ``phones`` are the fields among ``fields`` that hold phone numbers: their digits are indexed too, so
+    01012345678 finds 010-12345678 and the other way round.
     """
 
     kind: str
@@ -36,6 +38,7 @@ class SearchSpec:
     access_kind: str | None = None
     indexed: Q | None = None
     follows: Mapping[str, str] = field(default_factory=dict)
+    phones: tuple[str, ...] = ()
 
     @property
     def model_class(self) -> type[Model]:

@@ -56,3 +56,34 @@ def test_the_settings_buttons_do_not_wrap(client_as):
         'data-testid="option-rename"'
         in client_as("admin").get(reverse("customers:settings")).content.decode()
     )
+
+
+def test_a_landline_keeps_its_dash_and_two_spellings_of_one_number_match(personas):
+    from atrium.core.search import search_filter
+    from atrium.customers.services import DuplicateFound
+
+    typed = customer_create(actor=personas.sales1, data={"name": "城东门店", "phone": "0755 8888 6666"})
+    assert typed.phone == "0755-88886666"
+    bare = customer_create(actor=personas.sales1, data={"name": "城西门店", "phone": "01066668888"})
+    assert bare.phone == "010-66668888"
+    with pytest.raises(DuplicateFound):  # the same digits, written otherwise, are the same number
+        customer_create(actor=personas.sales2, data={"name": "另一家", "phone": "(010)6666-8888"})
+    for query in ("01066668888", "010-6666", "66668888", "1066"):
+        assert list(Customer.objects.filter(search_filter("customer", query))) == [bare], query
+    assert list(Customer.objects.filter(search_filter("customer", "07558888"))) == [typed]
+
+
+def test_numbers_stored_before_as_bare_digits_take_the_dashed_form():
+    import importlib
+
+    from django.apps import apps
+
+    from atrium.customers.models import Contact
+
+    customer = Customer.objects.create(name="旧数据客户", phone="02112345678")
+    Contact.objects.create(customer=customer, name="旧联系人", phone="4008001234", mobile="13800138000")
+    migration = importlib.import_module("atrium.customers.migrations.0008_landlines_keep_their_dash")
+    migration.reformat(apps, None)
+    customer.refresh_from_db()
+    contact = Contact.objects.get(customer=customer)
+    assert (customer.phone, contact.phone, contact.mobile) == ("021-12345678", "400-800-1234", "13800138000")
