@@ -194,7 +194,7 @@ CONTACT_COLUMNS = (
 )  # fmt: skip
 FOLLOWUP_COLUMNS = (
     "id", "customer_id", "contact_id", "lead_id", "type", "happened_at", "content", "outcome", "next_at",
-    "next_action", "reminder_sent_at", "owner_id", "created_at", "version",
+    "next_action", "reminder_sent_at", "owner_id", "created_by_id", "created_at", "updated_at", "custom", "version",
 )  # fmt: skip
 LEAD_COLUMNS = (
     "id", "name", "company", "phone", "email", "source", "status", "address", "notes", "owner_id",
@@ -345,7 +345,10 @@ def followup_row(
         rng.choice(NEXT_ACTIONS[1:]) if next_at else "",
         Clock.text(next_at) if next_at and next_at < now else None,  # reminder_sent_at
         owner_id,
+        owner_id,  # created_by
         happened,
+        happened,  # updated_at
+        "{}",
         1,
     )
 
