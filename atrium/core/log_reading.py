@@ -28,7 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from atrium.core.access import visible
-from atrium.core.kinds import get_kind
+from atrium.core.kinds import get_kind, kind_of_instance
 from atrium.core.log_fields import PERSON, LogField, common_log_field, log_fields_of
 
 PAIR_ACTIONS = frozenset({"update", "permission", "claim", "release", "transfer", "merge"})
@@ -88,8 +88,6 @@ def _model_field(model: type[models.Model] | None, key: str) -> Any:
 
 
 def _kind_of_model(model: Any) -> str | None:
-    from atrium.core.kinds import kind_of_instance
-
     found = kind_of_instance(model) if model is not None else None
     return found.key if found is not None else None
 

@@ -33,6 +33,7 @@ from atrium.core.audit import audit, audit_records, changes_between, snapshot
 from atrium.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from atrium.core.events import emit
 from atrium.core.kinds import get_kind
+from atrium.core.search import reindex, unindex
 
 M = TypeVar("M", bound=Model)
 
@@ -133,16 +134,12 @@ def records_for_action(
 
 
 def reindex_records(kind_key: str, ids: Iterable[Any]) -> None:
-    from atrium.core.search import reindex
-
     ids = [pk for pk in ids if pk is not None]
     if ids:
         reindex(kind_key, ids)
 
 
 def unindex_records(kind_key: str, ids: Iterable[Any]) -> None:
-    from atrium.core.search import unindex
-
     ids = [pk for pk in ids if pk is not None]
     if ids:
         unindex(kind_key, ids)
