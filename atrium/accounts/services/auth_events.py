@@ -7,14 +7,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from atrium.accounts.models import User
 from atrium.accounts.services.sessions import session_ended, session_started
 from atrium.core.audit import audit
 
 
 def account_for_login(login: str) -> int | None:
     """The id of the user a sign-in name stands for (username, or e-mail address when it has an @)."""
-    from atrium.accounts.models import User
-
     login = (login or "").strip()
     if not login:
         return None
