@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from atrium.accounts.forms.departments import DepartmentEditForm, DepartmentForm
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.selectors.people import department_detail, department_overview
 from atrium.accounts.services import department_create, department_delete, department_update
 from atrium.core.errors import Conflict, Forbidden, ValidationFailed
+from atrium.core.form_submit import show_service_errors
 
 
 @login_required

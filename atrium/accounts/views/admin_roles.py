@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from atrium.accounts.forms.roles import RoleEditForm, RoleForm, RoleGrantsForm
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.selectors.people import role_detail, role_list, role_matrix
 from atrium.accounts.services import role_create, role_delete, role_set_grants, role_update
 from atrium.core.errors import Conflict, Forbidden, ValidationFailed
+from atrium.core.form_submit import show_service_errors
 
 
 @login_required

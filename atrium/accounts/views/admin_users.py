@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.forms.users import (
     UserCreateForm,
     UserPasswordForm,
@@ -28,6 +27,7 @@ from atrium.accounts.services import (
 )
 from atrium.accounts.services.sign_in_limits import sign_in_unlock
 from atrium.core.errors import Conflict, ValidationFailed
+from atrium.core.form_submit import show_service_errors
 from atrium.lists.views import render_list
 
 # The order older links asked for with ``ordering=``, as the list engine's ``sort=``.
