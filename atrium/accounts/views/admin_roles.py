@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from atrium.accounts.forms.roles import RoleEditForm, RoleForm, RoleGrantsForm
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.selectors.people import role_detail, role_list, role_matrix
 from atrium.accounts.services import role_create, role_delete, role_set_grants, role_update
-from atrium.core.errors import Conflict, Forbidden, ValidationFailed
+from atrium.core.errors import Forbidden, ValidationFailed
+from atrium.core.form_submit import submit_form
 
 
 @login_required
@@ -21,20 +22,20 @@ def roles(request: HttpRequest) -> HttpResponse:
     listing = role_list(request.user, cursor=request.GET.get("cursor"))
     if request.method == "POST" and not listing.can_create:
         raise Forbidden()
-    form, status = RoleForm(request.POST or None), 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            role = role_create(actor=request.user, **form.cleaned_data)
-        except ValidationFailed as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Role %(name)s was created. Now set what it may do.") % {"name": role.name}
-            )
-            return redirect("accounts:role_detail", role_id=role.pk)
-    if form.errors:
-        status = 400
-    return render(request, "accounts/admin/roles.html", {"listing": listing, "form": form}, status=status)
+    form = RoleForm(request.POST or None)
+    return submit_form(
+        request,
+        form,
+        lambda data: role_create(actor=request.user, **data),
+        success=lambda role: _("Role %(name)s was created. Now set what it may do.") % {"name": role.name},
+        redirect=lambda role: _detail_url(role.pk),
+        template="accounts/admin/roles.html",
+        context={"listing": listing, "form": form},
+    )
+
+
+def _detail_url(role_id: int) -> str:
+    return reverse("accounts:role_detail", args=[role_id])
 
 
 def _detail_page(request: HttpRequest, role_id: int, status: int = 200, **forms) -> HttpResponse:
@@ -53,38 +54,31 @@ def _detail_page(request: HttpRequest, role_id: int, status: int = 200, **forms)
 def role_page(request: HttpRequest, role_id: int) -> HttpResponse:
     if request.method != "POST":
         return _detail_page(request, role_id)
-    form, status = RoleEditForm(request.POST), 400
-    if form.is_valid():
-        try:
-            role_update(actor=request.user, role_id=role_id, **form.cleaned_data)
-        except (ValidationFailed, Conflict) as exc:
-            show_service_errors(form, exc)
-            status = exc.status
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("accounts:role_detail", role_id=role_id)
-    return _detail_page(request, role_id, status=status, form=form)
+    form = RoleEditForm(request.POST)
+    return submit_form(
+        request,
+        form,
+        lambda data: role_update(actor=request.user, role_id=role_id, **data),
+        success=_("The changes were saved."),
+        redirect=_detail_url(role_id),
+        template=lambda status: _detail_page(request, role_id, status=status, form=form),
+    )
 
 
 @login_required
 @require_POST
 def role_grants(request: HttpRequest, role_id: int) -> HttpResponse:
-    form, status = RoleGrantsForm(request.POST, matrix=role_matrix([])), 400
-    if form.is_valid():
-        try:
-            role_set_grants(
-                actor=request.user,
-                role_id=role_id,
-                version=form.cleaned_data["version"],
-                grants=form.grants(),
-            )
-        except (ValidationFailed, Conflict) as exc:
-            show_service_errors(form, exc)
-            status = exc.status
-        else:
-            messages.success(request, _("The permissions were saved."))
-            return redirect("accounts:role_detail", role_id=role_id)
-    return _detail_page(request, role_id, status=status, grants_form=form)
+    form = RoleGrantsForm(request.POST, matrix=role_matrix([]))
+    return submit_form(
+        request,
+        form,
+        lambda data: role_set_grants(
+            actor=request.user, role_id=role_id, version=data["version"], grants=form.grants()
+        ),
+        success=_("The permissions were saved."),
+        redirect=_detail_url(role_id),
+        template=lambda status: _detail_page(request, role_id, status=status, grants_form=form),
+    )
 
 
 @login_required

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.accounts.forms.users import (
     UserCreateForm,
     UserPasswordForm,
@@ -27,7 +27,7 @@ from atrium.accounts.services import (
     user_update,
 )
 from atrium.accounts.services.sign_in_limits import sign_in_unlock
-from atrium.core.errors import Conflict, ValidationFailed
+from atrium.core.form_submit import submit_form
 from atrium.lists.views import render_list
 
 # The order older links asked for with ``ordering=``, as the list engine's ``sort=``.
@@ -53,16 +53,18 @@ def users(request: HttpRequest) -> HttpResponse:
 def user_new(request: HttpRequest) -> HttpResponse:
     options = user_form_options(request.user, "create")
     form = UserCreateForm(request.POST or None).offer(departments=options.departments, roles=options.roles)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = user_create(actor=request.user, **form.values())
-        except ValidationFailed as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("User %(name)s was created.") % {"name": user.name})
-            return redirect("accounts:user_detail", user_id=user.pk)
-    status = 400 if form.errors else 200
-    return render(request, "accounts/admin/user_new.html", {"form": form}, status=status)
+    return submit_form(
+        request,
+        form,
+        lambda _data: user_create(actor=request.user, **form.values()),
+        success=lambda user: _("User %(name)s was created.") % {"name": user.name},
+        redirect=lambda user: _detail_url(user.pk),
+        template="accounts/admin/user_new.html",
+    )
+
+
+def _detail_url(user_id: int) -> str:
+    return reverse("accounts:user_detail", args=[user_id])
 
 
 def _detail_page(request: HttpRequest, user_id: int, status: int = 200, **forms) -> HttpResponse:
@@ -94,49 +96,45 @@ def _detail_page(request: HttpRequest, user_id: int, status: int = 200, **forms)
 def user_page(request: HttpRequest, user_id: int) -> HttpResponse:
     if request.method != "POST":
         return _detail_page(request, user_id)
-    form, status = UserProfileForm(request.POST), 400
-    if form.is_valid():
-        try:
-            user_update(
-                actor=request.user, user_id=user_id, version=form.cleaned_data["version"], **form.profile()
-            )
-        except (ValidationFailed, Conflict) as exc:
-            show_service_errors(form, exc)
-            status = exc.status
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("accounts:user_detail", user_id=user_id)
-    return _detail_page(request, user_id, status=status, profile_form=form)
+    form = UserProfileForm(request.POST)
+    return submit_form(
+        request,
+        form,
+        lambda data: user_update(
+            actor=request.user, user_id=user_id, version=data["version"], **form.profile()
+        ),
+        success=_("The changes were saved."),
+        redirect=_detail_url(user_id),
+        template=lambda status: _detail_page(request, user_id, status=status, profile_form=form),
+    )
 
 
 @login_required
 @require_POST
 def user_roles(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserRolesForm(request.POST)
-    if form.is_valid():
-        try:
-            user_set_roles(actor=request.user, user_id=user_id, role_ids=form.cleaned_data["roles"])
-        except ValidationFailed as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("The roles were saved."))
-            return redirect("accounts:user_detail", user_id=user_id)
-    return _detail_page(request, user_id, status=400, roles_form=form)
+    return submit_form(
+        request,
+        form,
+        lambda data: user_set_roles(actor=request.user, user_id=user_id, role_ids=data["roles"]),
+        success=_("The roles were saved."),
+        redirect=_detail_url(user_id),
+        template=lambda status: _detail_page(request, user_id, status=status, roles_form=form),
+    )
 
 
 @login_required
 @require_POST
 def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserPasswordForm(request.POST)
-    if form.is_valid():
-        try:
-            user_set_password(actor=request.user, user_id=user_id, password=form.cleaned_data["password"])
-        except ValidationFailed as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("The new password was set."))
-            return redirect("accounts:user_detail", user_id=user_id)
-    return _detail_page(request, user_id, status=400, password_form=form)
+    return submit_form(
+        request,
+        form,
+        lambda data: user_set_password(actor=request.user, user_id=user_id, password=data["password"]),
+        success=_("The new password was set."),
+        redirect=_detail_url(user_id),
+        template=lambda status: _detail_page(request, user_id, status=status, password_form=form),
+    )
 
 
 @login_required

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.core.access import check_action, require
-from atrium.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from atrium.core.errors import Forbidden, ServiceError, ValidationFailed
+from atrium.core.form_submit import first_message, go_to, run_action, submit_form
 from atrium.customers.forms.actions import MergeForm, MergeSearchForm, TransferForm
 from atrium.customers.forms.followups import FollowUpForm
 from atrium.customers.forms.records import CustomerEditForm, CustomerForm, initial_of
@@ -32,7 +32,6 @@ from atrium.customers.views.page_data import (
     merge_choice,
     option_lists,
 )
-from atrium.customers.views.records import first_message, go_to, render_form
 
 TIMELINE_PAGE = 20
 NEW_CUSTOMER = {"type": "company", "status": "potential"}
@@ -46,25 +45,15 @@ def _detail_url(customer_id: int) -> str:
 def customer_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "customer", "create")
     form = CustomerForm(request.POST or None, initial=NEW_CUSTOMER).offer(**option_lists())
-    hints: list = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            customer = customer_create(actor=request.user, data=form.values(), force="force" in request.POST)
-        except ValidationFailed as exc:
-            hints = list(getattr(exc, "hints", None) or [])
-            if not hints:
-                show_service_errors(form, exc)
-        else:
-            messages.success(request, _("Customer %(name)s was created.") % {"name": customer.name})
-            return go_to(request, _detail_url(customer.pk))
-    status = 400 if (form.errors or hints) else 200
-    context = {"form": form, "hints": hints}
-    return render_form(
+    return submit_form(
         request,
-        "customers/records/customer_new.html",
-        "customers/records/_customer_form.html",
-        context,
-        status,
+        form,
+        lambda _data: customer_create(actor=request.user, data=form.values(), force="force" in request.POST),
+        success=lambda customer: _("Customer %(name)s was created.") % {"name": customer.name},
+        redirect=lambda customer: _detail_url(customer.pk),
+        template="customers/records/customer_new.html",
+        fragment="customers/records/_customer_form.html",
+        context={"form": form, "hints": []},
     )
 
 
@@ -83,33 +72,22 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
     check_action(request.user, "customer", "edit", customer)
     initial = initial_of(customer, CustomerEditForm)
     form = CustomerEditForm(request.POST or None, initial=initial).offer(**option_lists())
-    status, stale, hints = 200, False, []
-    if request.method == "POST" and form.is_valid():
-        try:
-            customer_update(
-                actor=request.user,
-                customer=customer,
-                data=form.values(),
-                version=form.cleaned_data["version"],
-                force="force" in request.POST,
-            )
-        except (ValidationFailed, Conflict) as exc:
-            stale = isinstance(exc, Conflict)
-            hints = list(getattr(exc, "hints", None) or [])
-            if not stale and not hints:
-                show_service_errors(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return go_to(request, _detail_url(customer.pk))
-    if form.errors or stale or hints:
-        status = 409 if stale else 400
-    context = {"form": form, "customer": customer, "stale": stale, "hints": hints}
-    return render_form(
+    return submit_form(
         request,
-        "customers/records/customer_edit.html",
-        "customers/records/_customer_form.html",
-        context,
-        status,
+        form,
+        lambda data: customer_update(
+            actor=request.user,
+            customer=customer,
+            data=form.values(),
+            version=data["version"],
+            force="force" in request.POST,
+        ),
+        success=_("The changes were saved."),
+        redirect=_detail_url(customer.pk),
+        template="customers/records/customer_edit.html",
+        fragment="customers/records/_customer_form.html",
+        context={"form": form, "customer": customer, "stale": False, "hints": []},
+        stale_banner=True,
     )
 
 
@@ -128,15 +106,12 @@ def customer_timeline_fragment(request: HttpRequest, customer_id: int) -> HttpRe
 def _action_done(request: HttpRequest, customer_id: int, action, message: str) -> HttpResponse:
     """Run one customer action; its refusal (limit reached, not the owner …) is shown on the detail page."""
     customer = customer_get(request.user, customer_id)
-    try:
-        action(actor=request.user, customer=customer)
-    except (Forbidden, NotFound):
-        raise
-    except ServiceError as exc:
-        messages.error(request, first_message(exc))
-    else:
-        messages.success(request, message)
-    return go_to(request, _detail_url(customer_id))
+    return run_action(
+        request,
+        lambda: action(actor=request.user, customer=customer),
+        success=message,
+        redirect=_detail_url(customer_id),
+    )
 
 
 @login_required
@@ -151,28 +126,30 @@ def customer_release_view(request: HttpRequest, customer_id: int) -> HttpRespons
     return _action_done(request, customer_id, customer_release, _("The customer was released to the pool."))
 
 
+def _transfer(request: HttpRequest, customer, people: list, to_user_id: int):
+    """Hand the customer to the chosen person; the one chosen, for the message."""
+    to_user = next((p for p in people if p.pk == to_user_id), None)
+    if to_user is None:
+        raise ValidationFailed({"to_user": [_("Choose the new owner from the list.")]})
+    customers_transfer(actor=request.user, ids=[customer.pk], to_user=to_user)
+    return to_user
+
+
 @login_required
 def customer_transfer_view(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = customer_get(request.user, customer_id)
     check_action(request.user, "customer", "assign", customer)
     people = transfer_candidates(request.user)
     form = TransferForm(request.POST or None, initial={"to_user": customer.owner_id}).offer(people)
-    if request.method == "POST" and form.is_valid():
-        to_user = next((p for p in people if p.pk == form.cleaned_data["to_user"]), None)
-        try:
-            if to_user is None:
-                raise ValidationFailed({"to_user": [_("Choose the new owner from the list.")]})
-            customers_transfer(actor=request.user, ids=[customer.pk], to_user=to_user)
-        except (Forbidden, NotFound):
-            raise
-        except ServiceError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("The customer was transferred to %(name)s.") % {"name": to_user.name})
-            return go_to(request, _detail_url(customer.pk))
-    context = {"form": form, "customer": customer}
-    status = 400 if form.errors else 200
-    return render(request, "customers/records/customer_transfer.html", context, status=status)
+    return submit_form(
+        request,
+        form,
+        lambda data: _transfer(request, customer, people, data["to_user"]),
+        success=lambda to_user: _("The customer was transferred to %(name)s.") % {"name": to_user.name},
+        redirect=_detail_url(customer.pk),
+        template="customers/records/customer_transfer.html",
+        context={"form": form, "customer": customer},
+    )
 
 
 @login_required

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.core.access import require
-from atrium.core.errors import NotFound, ValidationFailed
+from atrium.core.errors import NotFound
+from atrium.core.form_submit import submit_form
 from atrium.customers.forms.followups import FollowUpForm
 from atrium.customers.selectors import contact_get, customer_get, lead_get
 from atrium.customers.services import followup_create
-from atrium.customers.views.records import go_to, render_form
 
 SUBJECT_PAGES = {
     "customer": (customer_get, "customers:detail"),
@@ -39,19 +37,13 @@ def followup_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "followup", "create")
     form = FollowUpForm(request.POST or None, initial={"type": "call", **request.GET.dict()})
     name, subject = _subject(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup_create(actor=request.user, data={**form.values(), name: subject})
-        except ValidationFailed as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("The follow-up was logged."))
-            return go_to(request, reverse(SUBJECT_PAGES[name][1], args=[subject.pk]))
-    context = {"followup_form": form, "subject": subject, "subject_kind": name}
-    return render_form(
+    return submit_form(
         request,
-        "customers/records/followup_new.html",
-        "customers/records/_followup_form.html",
-        context,
-        400 if form.errors else 200,
+        form,
+        lambda _data: followup_create(actor=request.user, data={**form.values(), name: subject}),
+        success=_("The follow-up was logged."),
+        redirect=reverse(SUBJECT_PAGES[name][1], args=[subject.pk]),
+        template="customers/records/followup_new.html",
+        fragment="customers/records/_followup_form.html",
+        context={"followup_form": form, "subject": subject, "subject_kind": name},
     )

@@ -10,15 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.core.access import check_action, require
-from atrium.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from atrium.core.errors import Forbidden, NotFound, ServiceError
+from atrium.core.form_submit import first_message, go_to, submit_form
 from atrium.customers.forms.followups import FollowUpForm
 from atrium.customers.forms.records import LeadEditForm, LeadForm, initial_of
 from atrium.customers.selectors import lead_get
 from atrium.customers.services import lead_convert, lead_create, lead_update
 from atrium.customers.views.page_data import lead_page, option_lists
-from atrium.customers.views.records import first_message, go_to, render_form
 
 
 def _detail_url(lead_id: int) -> str:
@@ -29,20 +28,14 @@ def _detail_url(lead_id: int) -> str:
 def lead_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "lead", "create")
     form = LeadForm(request.POST or None, initial={"status": "new"}).offer(**option_lists())
-    if request.method == "POST" and form.is_valid():
-        try:
-            lead = lead_create(actor=request.user, data=form.values())
-        except ValidationFailed as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lead %(name)s was created.") % {"name": lead.name})
-            return go_to(request, _detail_url(lead.pk))
-    return render_form(
+    return submit_form(
         request,
-        "customers/records/lead_new.html",
-        "customers/records/_lead_form.html",
-        {"form": form},
-        400 if form.errors else 200,
+        form,
+        lambda _data: lead_create(actor=request.user, data=form.values()),
+        success=lambda lead: _("Lead %(name)s was created.") % {"name": lead.name},
+        redirect=lambda lead: _detail_url(lead.pk),
+        template="customers/records/lead_new.html",
+        fragment="customers/records/_lead_form.html",
     )
 
 
@@ -64,23 +57,16 @@ def lead_edit(request: HttpRequest, lead_id: int) -> HttpResponse:
     lead = lead_get(request.user, lead_id)
     check_action(request.user, "lead", "edit", lead)
     form = LeadEditForm(request.POST or None, initial=initial_of(lead, LeadEditForm)).offer(**option_lists())
-    stale = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            lead_update(
-                actor=request.user, lead=lead, data=form.values(), version=form.cleaned_data["version"]
-            )
-        except (ValidationFailed, Conflict) as exc:
-            stale = isinstance(exc, Conflict)
-            if not stale:
-                show_service_errors(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return go_to(request, _detail_url(lead.pk))
-    status = 409 if stale else 400 if form.errors else 200
-    context = {"form": form, "lead": lead, "stale": stale}
-    return render_form(
-        request, "customers/records/lead_edit.html", "customers/records/_lead_form.html", context, status
+    return submit_form(
+        request,
+        form,
+        lambda data: lead_update(actor=request.user, lead=lead, data=form.values(), version=data["version"]),
+        success=_("The changes were saved."),
+        redirect=_detail_url(lead.pk),
+        template="customers/records/lead_edit.html",
+        fragment="customers/records/_lead_form.html",
+        context={"form": form, "lead": lead},
+        stale_banner=True,
     )
 
 

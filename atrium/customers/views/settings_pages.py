@@ -13,9 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from atrium.accounts.forms.service_errors import show_service_errors
 from atrium.core.access import require
 from atrium.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from atrium.core.form_submit import first_message, show_service_errors
 from atrium.customers.forms.settings import OptionMoveForm, OptionNewForm, OptionRenameForm, PoolSettingsForm
 from atrium.customers.models import ChoiceOption
 from atrium.customers.services import (
@@ -25,7 +25,6 @@ from atrium.customers.services import (
     pool_settings_update,
 )
 from atrium.customers.views.page_data import moved_order, settings_page
-from atrium.customers.views.records import first_message
 
 
 def _parsed(form: forms.Form) -> dict[str, Any]:
