@@ -98,8 +98,12 @@ def submit_form(
     fragment: str | None = None,
     context: dict[str, Any] | None = None,
     stale_banner: bool = False,
+    allowed: Callable[[], Any] | None = None,
 ) -> HttpResponse:
     """Validate, write, then redirect with ``success``, or render the form with its errors.
+
+    ``allowed`` checks the right before the input is looked at (it raises NotFound or Forbidden): someone
+    refused the change is not told which of their values were wrong.
 
     ``success`` and ``redirect`` may be functions of what ``write`` returned. ``template`` is the page, or a
     function ``status -> response`` for a page that holds several forms. ``context`` defaults to
@@ -111,6 +115,8 @@ def submit_form(
     status = 200
     if request.method == "POST":
         status = 400
+        if allowed is not None:
+            allowed()
         if form.is_valid():
             try:
                 result = write(form.cleaned_data)

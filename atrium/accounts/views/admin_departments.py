@@ -45,6 +45,8 @@ def _edit_form(request: HttpRequest, department) -> DepartmentEditForm:
 @login_required
 def department_page(request: HttpRequest, department_id: int) -> HttpResponse:
     detail = department_detail(request.user, department_id)
+    if request.method == "POST" and not detail.can_edit:
+        raise Forbidden()  # the right before the input: a refused edit is not told which values were wrong
     form = _edit_form(request, detail.department).offer(parents=detail.parents, heads=detail.heads)
     return submit_form(
         request,

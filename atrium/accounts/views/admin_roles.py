@@ -38,6 +38,11 @@ def _detail_url(role_id: int) -> str:
     return reverse("accounts:role_detail", args=[role_id])
 
 
+def _may_edit(request: HttpRequest, role_id: int) -> None:
+    if not role_detail(request.user, role_id).can_edit:  # 404 when not visible
+        raise Forbidden()
+
+
 def _detail_page(request: HttpRequest, role_id: int, status: int = 200, **forms) -> HttpResponse:
     detail = role_detail(request.user, role_id)
     role = detail.role
@@ -62,6 +67,7 @@ def role_page(request: HttpRequest, role_id: int) -> HttpResponse:
         success=_("The changes were saved."),
         redirect=_detail_url(role_id),
         template=lambda status: _detail_page(request, role_id, status=status, form=form),
+        allowed=lambda: _may_edit(request, role_id),
     )
 
 
@@ -78,6 +84,7 @@ def role_grants(request: HttpRequest, role_id: int) -> HttpResponse:
         success=_("The permissions were saved."),
         redirect=_detail_url(role_id),
         template=lambda status: _detail_page(request, role_id, status=status, grants_form=form),
+        allowed=lambda: _may_edit(request, role_id),
     )
 
 

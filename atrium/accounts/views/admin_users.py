@@ -27,6 +27,7 @@ from atrium.accounts.services import (
     user_update,
 )
 from atrium.accounts.services.sign_in_limits import sign_in_unlock
+from atrium.core.errors import Forbidden
 from atrium.core.form_submit import submit_form
 from atrium.lists.views import render_list
 
@@ -65,6 +66,11 @@ def user_new(request: HttpRequest) -> HttpResponse:
 
 def _detail_url(user_id: int) -> str:
     return reverse("accounts:user_detail", args=[user_id])
+
+
+def _may_edit(request: HttpRequest, user_id: int) -> None:
+    if not user_detail(request.user, user_id).can_edit:  # 404 when not visible
+        raise Forbidden()
 
 
 def _detail_page(request: HttpRequest, user_id: int, status: int = 200, **forms) -> HttpResponse:
@@ -106,6 +112,7 @@ def user_page(request: HttpRequest, user_id: int) -> HttpResponse:
         success=_("The changes were saved."),
         redirect=_detail_url(user_id),
         template=lambda status: _detail_page(request, user_id, status=status, profile_form=form),
+        allowed=lambda: _may_edit(request, user_id),
     )
 
 
@@ -134,6 +141,7 @@ def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
         success=_("The new password was set."),
         redirect=_detail_url(user_id),
         template=lambda status: _detail_page(request, user_id, status=status, password_form=form),
+        allowed=lambda: _may_edit(request, user_id),
     )
 
 

@@ -201,3 +201,18 @@ def test_run_action_lets_refusals_of_access_propagate():
 
     with pytest.raises(NotFound):
         run_action(_request(), refuse, success="never", redirect="/things/1")
+
+
+def test_the_right_is_checked_before_the_input():
+    """A refused person posting an invalid form gets the refusal, not the list of what was wrong."""
+    written = []
+
+    def refused():
+        raise Forbidden()
+
+    with pytest.raises(Forbidden):
+        _submit(_request(data={}), written.append, allowed=refused)
+    response = _submit(
+        _request(data={"name": "Li"}), lambda data: written.append(data) or "Li", allowed=lambda: None
+    )
+    assert response.status_code == 302 and written == [{"name": "Li"}]

@@ -120,6 +120,7 @@ def customer_settings(request: HttpRequest) -> HttpResponse:
     require(request.user, "customer_settings", "view")
     if request.method != "POST":
         return _page(request)
+    require(request.user, "customer_settings", "edit")  # the right before the input
     op = request.POST.get("op", "")
     change = CHANGES.get(op)
     if change is None:
