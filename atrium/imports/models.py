@@ -28,6 +28,9 @@ class ImportJob(models.Model):
     header = models.JSONField(default=list, blank=True)
     mapping = models.JSONField(default=dict, blank=True)  # {"column index": "field key"}
     options = models.JSONField(default=dict, blank=True)  # {"update_by": "", "skip_invalid": false}
+    # The select values of the whole file that are not in their lists, found by the worker's scan for the
+    # mapped select columns (value_mapping.scan_unknown_values): {"columns", "values", "more", "beyond"}.
+    choice_values = models.JSONField(default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
     phase = models.CharField(max_length=10, blank=True)  # "checking" then "writing" while it runs
     total_rows = models.PositiveIntegerField(default=0)  # estimated from the file before the run

@@ -31,7 +31,9 @@ def job_context(job: ImportJob, errors: list[str], user: Any) -> dict[str, Any]:
         "fields": spec.fields,
         "preview_header": [(job.header[p], spec.field(mapping[p])) for p in mapped if p < len(job.header)],
         "preview": checked_preview(job, spec, mapping, preview),
-        "unknown_values": unknown_values(spec, mapping, sample, values, user) if sample else [],
+        "unknown_found": unknown_values(spec, mapping, sample, values, user, job.choice_values)
+        if job.can_start
+        else None,
         "add_option": ADD_OPTION,
         "problems": [p for p in job.problems if not p.get("hint")],
         "hints": [p for p in job.problems if p.get("hint")],

@@ -34,7 +34,7 @@ from atrium.imports.progress import publish_progress
 from atrium.imports.readers import ImportFileError, check_size, estimate_rows, open_table
 from atrium.imports.recovery import Heartbeat, worker_identity
 from atrium.imports.selectors import import_spec_for
-from atrium.imports.value_mapping import values_from_form
+from atrium.imports.value_mapping import choice_columns, scan_unknown_values, values_from_form
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ def import_job_create(*, actor: Any, kind: str, upload: UploadedFile | None) -> 
     job.file_format, job.encoding, job.header = table.format, table.encoding, table.header
     job.mapping = mapping_to_json(suggest_mapping(spec, table.header))
     job.save()
+    _scan_choices_later(job)
     return job
 
 
@@ -80,14 +81,49 @@ def import_job_configure(*, actor: Any, job: ImportJob, data: Mapping[str, Any])
     mapping = mapping_from_form(spec, job.header, data)
     job.mapping = mapping_to_json(mapping)
     values = {key: dict(chosen) for key, chosen in (job.options or {}).get("values", {}).items()}
-    for key, chosen in values_from_form(spec, actor, data).items():
+    newly_mapped = values_from_form(spec, actor, data)
+    for key, chosen in newly_mapped.items():
         values.setdefault(key, {}).update(chosen)
     job.options = _options(spec.update_keys, data, values).as_dict()
     job.save(update_fields=["mapping", "options"])
+    if newly_mapped or job.choice_values.get("columns") != choice_columns(spec, mapping):
+        _scan_choices_later(job)  # the values beyond those offered are offered next
     problems = check_mapping(spec, job.header, mapping)
     if problems:
         raise ValidationFailed({"mapping": problems})
     return job
+
+
+def _scan_choices_later(job: ImportJob) -> None:
+    """The mapping step offers the unknown select values of the whole file: the worker reads it for them."""
+    if choice_columns(import_spec_for(job.kind), mapping_from_json(job.mapping)):
+        after_commit(_queue_scan, job.pk)
+
+
+def _queue_scan(job_id: int) -> None:
+    from atrium.imports.tasks import scan_import_choices
+
+    scan_import_choices(job_id)
+
+
+def import_job_scan_choices(job_id: int) -> None:
+    """Read the whole file (in the worker, streaming) for the select values not in their lists, for the
+    job's current mapping; a job that has started, or a file that cannot be read, is left alone (the
+    import itself reports the file's problems)."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or not job.can_start:
+        return
+    spec, mapping = import_spec_for(job.kind), mapping_from_json(job.mapping)
+    try:
+        with local_path(job.file) as path:
+            rows = open_table(path, job.original_name).rows()
+            found = scan_unknown_values(spec, mapping, rows, (job.options or {}).get("values", {}))
+    except ImportFileError:
+        return
+    with transaction.atomic():  # kept only for the mapping it was made for (the person may change it)
+        current = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
+        if current is not None and current.can_start and current.mapping == job.mapping:
+            ImportJob.objects.filter(pk=job.pk).update(choice_values=found)
 
 
 def import_job_start(*, actor: Any, job: ImportJob) -> ImportJob:

@@ -6,12 +6,17 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from atrium.imports.recovery import import_jobs_recover
-from atrium.imports.services import import_job_run
+from atrium.imports.services import import_job_run, import_job_scan_choices
 
 
 @db_task()
 def run_import_job(job_id: int) -> None:
     import_job_run(job_id)
+
+
+@db_task()
+def scan_import_choices(job_id: int) -> None:
+    import_job_scan_choices(job_id)
 
 
 @db_periodic_task(crontab(minute="*"))

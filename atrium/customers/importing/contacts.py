@@ -1,11 +1,12 @@
 """Importing contacts: each row names its customer (one the importer may edit, by exact name); duplicates are
-the same name at the same customer; update by mobile, phone, e-mail or name (at the same customer)."""
+the same mobile or phone at the same customer (the same name alone is a hint); update by mobile, phone, e-mail or name (at the same customer)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -47,6 +48,7 @@ FIELDS = (
     ),
     ImportField("notes", gettext_lazy("Notes"), ("备注", "说明", "notes", "note", "remark")),
 )
+FIELD_LABELS = {field.key: field.label for field in FIELDS}
 UPDATE_KEYS = ("mobile", "phone", "email", "name")
 WRITTEN = ("name", "title", "phone", "mobile", "email", "wechat", "birthday", "is_primary", "notes")
 
@@ -68,7 +70,11 @@ class ContactChecker:
             "notes": lambda v: clean_text(v, max_length=10000),
         }
         self.customers = visible(actor, "customer", Customer.objects.filter(is_archived=False), action="edit")
-        self.seen: dict[Any, int] = {}
+        # A contact's mobile or phone (and the update key) at its customer names one person; a name alone
+        # does not (a hint).
+        self.duplicate_keys = {"mobile", "phone", *([options.update_by] if options.update_by else [])}
+        self.compared = tuple(dict.fromkeys(("name", "mobile", "phone", *self.duplicate_keys)))
+        self.seen: dict[str, dict[Any, int]] = {key: {} for key in self.compared}
 
     def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]:
         checked = [clean_cells(row, self.cleaners, ("customer", "name")) for row in rows]
@@ -76,14 +82,28 @@ class ContactChecker:
         self._resolve_customers(good)
         good = [row for row in good if row.ok]
         for row in good:
-            data = row.data or {}
-            value = data.get(self.key)
-            key = (data["customer_id"], value.casefold() if isinstance(value, str) else value)
-            earlier = in_file_duplicate(self.seen, key if value else None, row.line)
-            if earlier is not None:
-                row.fail(self.key, _("Same contact as line %(line)d.") % {"line": earlier})
+            self._in_file(row)
         self._against_database([row for row in good if row.ok])
         return checked
+
+    def _in_file(self, row: CheckedRow) -> None:
+        """The same mobile or phone (or update key) at the same customer as an earlier line is a duplicate;
+        the same name alone only a hint, as for customers (two 王总 at one company are often two people)."""
+        data = row.data or {}
+        for key in self.compared:
+            value = data.get(key)
+            folded = value.casefold() if isinstance(value, str) else value
+            earlier = in_file_duplicate(
+                self.seen[key], (data["customer_id"], folded) if value else None, row.line
+            )
+            if earlier is None:
+                continue
+            if key in self.duplicate_keys:
+                row.fail(key, _("Same contact as line %(line)d.") % {"line": earlier})
+            else:
+                row.hint(
+                    key, _("Same name as line %(line)d: check that they are different.") % {"line": earlier}
+                )
 
     def _resolve_customers(self, rows: list[CheckedRow]) -> None:
         names = {row.data["customer"] for row in rows if row.data}
@@ -107,26 +127,53 @@ class ContactChecker:
     def _against_database(self, rows: list[CheckedRow]) -> None:
         if not rows:
             return
-        customer_ids = {row.data["customer_id"] for row in rows if row.data}
-        values = {row.data.get(self.key) for row in rows if row.data and row.data.get(self.key)}
-        existing: dict[tuple, list[int]] = {}
-        lookup = {"customer_id__in": customer_ids, f"{self.key}__in": values}
-        for pk, customer_id, value in Contact.objects.filter(**lookup).values_list(
-            "id", "customer_id", self.key
-        ):
-            existing.setdefault((customer_id, value), []).append(pk)
+        existing = self._existing(rows)
         for row in rows:
             data = row.data or {}
-            matches = existing.get((data["customer_id"], data.get(self.key)), [])
-            if not self.update_by and matches:
-                row.fail("name", _("This customer already has a contact with this name."))
-            elif len(matches) > 1:
-                row.fail(
-                    self.key,
-                    _("%(count)d contacts match; cannot tell which to update.") % {"count": len(matches)},
-                )
-            elif matches:
-                row.target_id = matches[0]
+            matches = {
+                key: existing.get((key, data["customer_id"], data[key]), [])
+                for key in self.compared
+                if data.get(key)
+            }
+            if self.update_by:
+                targets = matches.get(self.update_by, [])
+                if len(targets) > 1:
+                    row.fail(
+                        self.update_by,
+                        _("%(count)d contacts match; cannot tell which to update.") % {"count": len(targets)},
+                    )
+                    continue
+                row.target_id = targets[0] if targets else None
+            for key, found in matches.items():
+                if not [pk for pk in found if pk != row.target_id]:
+                    continue
+                if key in self.duplicate_keys:
+                    row.fail(
+                        key,
+                        _("This customer already has a contact with the same %(field)s.")
+                        % {"field": str(FIELD_LABELS[key]).lower()},
+                    )
+                else:  # a name alone: a hint, the row is still imported
+                    row.hint(key, _("This customer already has a contact with this name."))
+        self._check_editable(rows)
+
+    def _existing(self, rows: list[CheckedRow]) -> dict[tuple, list[int]]:
+        """(field key, customer id, value) → the contacts with it, among the rows' customers."""
+        customer_ids = {row.data["customer_id"] for row in rows if row.data}
+        match = Q()
+        for key in self.compared:
+            values = {row.data[key] for row in rows if row.data and row.data.get(key)}
+            if values:
+                match |= Q(**{f"{key}__in": values})
+        existing: dict[tuple, list[int]] = {}
+        found = Contact.objects.filter(match, customer_id__in=customer_ids)
+        for values in found.values("id", "customer_id", *self.compared):
+            for key in self.compared:
+                if values[key]:
+                    existing.setdefault((key, values["customer_id"], values[key]), []).append(values["id"])
+        return existing
+
+    def _check_editable(self, rows: list[CheckedRow]) -> None:
         targets = {row.target_id for row in rows if row.target_id}
         editable = set(
             visible(self.actor, KIND, Contact.objects.filter(pk__in=targets), action="edit").values_list(

@@ -225,3 +225,48 @@ def test_a_bad_row_after_written_batches_leaves_nothing_behind(importing):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {index_table('customer')}")
         assert cursor.fetchone()[0] == 0
+
+
+def test_a_contact_with_the_same_name_at_the_customer_is_a_hint_the_same_mobile_or_phone_an_error(
+    importing, personas
+):
+    """As for customers: two 王总 at one company may be two people (a hint, both imported); the same mobile
+    or phone at the same customer is the same person (a duplicate, nothing imported)."""
+    customer = Customer.objects.create(name="甲公司", owner=personas.sales1)
+    other = Customer.objects.create(name="乙公司", owner=personas.sales1)
+    Contact.objects.create(customer=customer, name="王总", mobile="13900000001", phone="02588880001")
+    header = ["客户名称", "联系人", "手机", "电话"]
+    outcome = importing(
+        [
+            header,
+            ["甲公司", "王总", "13900000002", ""],
+            ["甲公司", "王总", "", ""],
+            ["乙公司", "王总", "", ""],
+        ],
+        kind="contacts",
+    )
+    assert (outcome.imported, outcome.invalid, outcome.problems) == (3, 0, [])
+    assert [(h.line, h.column) for h in outcome.hints] == [(2, "联系人"), (3, "联系人"), (3, "联系人")]
+    assert Contact.objects.filter(customer=customer, name="王总").count() == 3
+    assert Contact.objects.filter(customer=other).count() == 1
+
+    outcome = importing(
+        [
+            header,
+            ["甲公司", "李总", "13900000001", ""],  # the mobile of the 王总 in the database
+            ["甲公司", "赵总", "", "025-8888-0001"],  # the phone of the 王总 in the database
+            ["乙公司", "钱总", "13900000009", ""],
+            ["乙公司", "孙总", "139 0000 0009", ""],  # the same mobile as line 4
+            ["丙公司", "周总", "13900000001", ""],
+        ],
+        kind="contacts",
+    )
+    assert (outcome.imported, outcome.invalid) == (0, 4)
+    assert [(p.line, p.column) for p in outcome.problems] == [
+        (2, "手机"),
+        (3, "电话"),
+        (5, "手机"),
+        (6, "客户名称"),
+    ]
+    assert "Same contact as line 4." in outcome.problems[2].reason
+    assert Contact.objects.count() == 4  # all or nothing: 钱总 was not kept either

@@ -238,3 +238,51 @@ def test_a_sales_rep_cannot_add_to_the_list_by_forging_the_form(client_as):
     response = client.post(job_url, {**form, "unknown_0": "__add__", "action": "preview"})
     assert response.status_code in (400, 403)  # refused with a message on the page
     assert not ChoiceOption.objects.filter(value="餐饮美食").exists()
+
+
+def test_an_unknown_value_far_into_the_file_is_found_by_the_worker_and_offered(client_as, on_commit):
+    """The page reads only the first rows; the worker reads the whole file for the values not in the list,
+    so the one on line 1,201 is offered too, and mapping it imports its row."""
+    rows = [["名称", "行业"]] + [[f"客户{i}", "酒店餐饮"] for i in range(1, 1501)]
+    rows[1200][1] = "宠物医疗"
+    client = client_as("sales1")
+    with on_commit(execute=False) as scans:
+        job_url = _upload(client, rows).url
+    html = client.get(job_url).content.decode()
+    assert 'data-testid="unknown-scanning"' in html and "宠物医疗" not in html  # beyond the page's part
+    assert len(scans) == 1
+    scans[0]()  # the worker's scan of the whole file
+    html = client.get(job_url).content.decode()
+    assert 'data-testid="unknown-scanning"' not in html and "宠物医疗" in html
+    form = {"col_0": "name", "col_1": "industry", "unknown_0_field": "industry", "unknown_0_raw": "宠物医疗"}
+    with on_commit(execute=True):
+        client.post(job_url, {**form, "unknown_0": "酒店餐饮", "action": "run"})
+    job = ImportJob.objects.get()
+    assert (job.status, job.imported, job.invalid) == ("done", 1500, 0)
+    assert Customer.objects.get(name="客户1200").industry == "酒店餐饮"
+
+
+def test_at_most_200_unknown_values_are_offered_and_the_rest_come_once_those_are_mapped(client_as, on_commit):
+    rows = [["名称", "行业"]] + [[f"客户{i}", f"行业{i}"] for i in range(250)]
+    client = client_as("sales1")
+    with on_commit(execute=True):
+        job_url = _upload(client, rows).url
+    html = client.get(job_url).content.decode()
+    assert 'name="unknown_199_field"' in html and 'name="unknown_200_field"' not in html
+    assert "行业：还有 50 个未列出的值" in html  # the page is in Chinese
+    form = {"col_0": "name", "col_1": "industry", "action": "preview"}
+    for index in range(200):
+        form |= {f"unknown_{index}_field": "industry", f"unknown_{index}_raw": f"行业{index}"}
+        form[f"unknown_{index}"] = "酒店餐饮"
+    with on_commit(execute=True):
+        client.post(job_url, form)
+    html = client.get(job_url).content.decode()
+    assert 'value="行业249"' in html and "未列出的值" not in html  # the 50 left are offered now
+    form = {"col_0": "name", "col_1": "industry", "action": "run"}
+    for index in range(200, 250):
+        form |= {f"unknown_{index - 200}_field": "industry", f"unknown_{index - 200}_raw": f"行业{index}"}
+        form[f"unknown_{index - 200}"] = "酒店餐饮"
+    with on_commit(execute=True):
+        client.post(job_url, form)
+    job = ImportJob.objects.get()
+    assert (job.status, job.imported) == ("done", 250)
