@@ -234,7 +234,7 @@ def test_a_contact_with_the_same_name_at_the_customer_is_a_hint_the_same_mobile_
     or phone at the same customer is the same person (a duplicate, nothing imported)."""
     customer = Customer.objects.create(name="甲公司", owner=personas.sales1)
     other = Customer.objects.create(name="乙公司", owner=personas.sales1)
-    Contact.objects.create(customer=customer, name="王总", mobile="13900000001", phone="02588880001")
+    Contact.objects.create(customer=customer, name="王总", mobile="13900000001", phone="025-88880001")
     header = ["客户名称", "联系人", "手机", "电话"]
     outcome = importing(
         [
