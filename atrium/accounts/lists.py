@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from atrium.accounts.forms.choices import ACTIVE_CHOICES
@@ -19,6 +20,25 @@ from atrium.core.access import require, visible
 from atrium.lists.cells import Cell, field_cell, link_cell
 from atrium.lists.filters import BooleanFilter, ChoiceFilter, DepartmentFilter, TextFilter
 from atrium.lists.specs import Column, register_list
+
+# The order older links and API clients asked for with ``ordering=``, as the list engine's ``sort=``.
+LEGACY_ORDERINGS = {
+    "username": "username",
+    "-username": "-username",
+    "id": "date_joined",
+    "-id": "-date_joined",
+}
+
+
+def with_legacy_ordering(params: QueryDict) -> QueryDict:
+    """The query with an older ``ordering=`` turned into ``sort=`` (a ``sort`` given wins)."""
+    params = params.copy()
+    legacy = params.pop("ordering", [""])[-1]
+    if legacy in LEGACY_ORDERINGS and "sort" not in params:
+        params["sort"] = LEGACY_ORDERINGS[legacy]
+    elif legacy:
+        params["ordering"] = legacy  # not an order this list knows: refused, or reported, by name
+    return params
 
 
 def users_listed(user: Any, action: str) -> QuerySet:
