@@ -1,20 +1,44 @@
-"""The users list (系统设置 › 用户), declared for the list engine: filters by text, department (and below),
-role and status; sorted by username or by when people joined."""
+"""The lists of this app, declared for the list engine: the users list (系统设置 › 用户: filters by text,
+department (and below), role and status; sorted by username or by when people joined) and the operation log
+(操作日志: by person, action, kind of record, record, period and text; newest first; its columns and filters
+in ``list_columns.py``). Their pages, API lists and exports are the engine's."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from atrium.accounts.forms.choices import ACTIVE_CHOICES
+from atrium.accounts.list_columns import OPERATION_LOG_COLUMNS, OPERATION_LOG_FILTERS
 from atrium.accounts.models import Role, User
+from atrium.accounts.selectors.operation_log import operation_log_listed, prepare_log_rows
 from atrium.accounts.selectors.people import role_choices
 from atrium.core.access import require, visible
 from atrium.lists.cells import Cell, field_cell, link_cell
 from atrium.lists.filters import BooleanFilter, ChoiceFilter, DepartmentFilter, TextFilter
 from atrium.lists.specs import Column, register_list
+
+# The order older links and API clients asked for with ``ordering=``, as the list engine's ``sort=``.
+LEGACY_ORDERINGS = {
+    "username": "username",
+    "-username": "-username",
+    "id": "date_joined",
+    "-id": "-date_joined",
+}
+
+
+def with_legacy_ordering(params: QueryDict) -> QueryDict:
+    """The query with an older ``ordering=`` turned into ``sort=`` (a ``sort`` given wins)."""
+    params = params.copy()
+    legacy = params.pop("ordering", [""])[-1]
+    if legacy in LEGACY_ORDERINGS and "sort" not in params:
+        params["sort"] = LEGACY_ORDERINGS[legacy]
+    elif legacy:
+        params["ordering"] = legacy  # not an order this list knows: refused, or reported, by name
+    return params
 
 
 def users_listed(user: Any, action: str) -> QuerySet:
@@ -97,4 +121,21 @@ USERS = register_list(
     empty_text=_("No users match these filters."),
     filtered_empty_text=_("No users match these filters."),
     row_marker=("data-user", lambda person: person.username),
+)
+
+OPERATION_LOG = register_list(
+    key="operation_log",
+    kind="operation_log",
+    title=_("Operation log"),
+    queryset=operation_log_listed,
+    columns=OPERATION_LOG_COLUMNS,
+    filters=OPERATION_LOG_FILTERS,
+    default_sort="-time",
+    url_name="accounts:operation_log",
+    url_names={"export": "accounts:operation_log_export"},
+    name_column="time",
+    prepare=prepare_log_rows,
+    counted=False,
+    empty_text=_("No operations match these filters."),
+    filtered_empty_text=_("No operations match these filters."),
 )

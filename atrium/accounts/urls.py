@@ -1,6 +1,8 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path, re_path
 
 from atrium.accounts.views import admin_departments, admin_roles, admin_users, me, operation_log
+from atrium.lists import views as lists
 
 app_name = "accounts"
 
@@ -12,7 +14,8 @@ urlpatterns = [
     path("settings/operation-log/", operation_log.operation_log, name="operation_log"),
     re_path(
         r"^settings/operation-log/export\.(?P<format>csv|xlsx)$",
-        operation_log.operation_log_export_file,
+        login_required(lists.export),
+        {"list_key": "operation_log"},
         name="operation_log_export",
     ),
 ]

@@ -8,6 +8,9 @@ model fields (``roles``, ``grants``, ``lead``), a reader for keys made at run ti
 role's grants). A kind that declares nothing still reads in labels.
 
     register_log_fields("contact", title=LogField(label=_("Job title")))
+
+A kind that appears in the log without being a kind of record the access layer knows (an API token, a saved
+view, notification preferences) names itself with ``label=`` so the log never shows its key.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ KeyReader = Callable[[str], LogField | None]
 class KindLogFields:
     kind: str
     model: str | None = None  # "app_label.Model"; default: the registered kind's model
+    label: Promise | str | None = None  # the kind's name in the log, when it is not a registered kind
     fields: Mapping[str, LogField] = field(default_factory=dict)
     key_reader: KeyReader | None = None  # keys not known in advance ("customer.view")
 
@@ -54,18 +58,29 @@ _registry: dict[str, KindLogFields] = {}
 
 
 def register_log_fields(
-    kind: str, *, model: str | None = None, key_reader: KeyReader | None = None, **fields: LogField
+    kind: str,
+    *,
+    model: str | None = None,
+    label: Promise | str | None = None,
+    key_reader: KeyReader | None = None,
+    **fields: LogField,
 ) -> KindLogFields:
     """Declare how ``kind``'s log fields read; registering a kind again adds to what it declared before."""
     earlier = _registry.get(kind)
     merged = KindLogFields(
         kind=kind,
         model=model or (earlier.model if earlier else None),
+        label=label or (earlier.label if earlier else None),
         fields={**(earlier.fields if earlier else {}), **fields},
         key_reader=key_reader or (earlier.key_reader if earlier else None),
     )
     _registry[kind] = merged
     return merged
+
+
+def logged_kinds() -> list[str]:
+    """The kinds that declared how their log rows read (some are not kinds of record: API tokens)."""
+    return [key for key, registered in _registry.items() if registered.label is not None]
 
 
 def log_fields_of(kind: str) -> KindLogFields:

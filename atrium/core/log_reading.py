@@ -28,8 +28,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from atrium.core.access import visible
+<<<<<<< HEAD
 from atrium.core.kinds import get_kind, kind_of_instance
 from atrium.core.log_fields import PERSON, LogField, common_log_field, log_fields_of
+=======
+from atrium.core.kinds import all_kinds, get_kind
+from atrium.core.log_fields import PERSON, LogField, common_log_field, log_fields_of, logged_kinds
+>>>>>>> h-lists
 
 PAIR_ACTIONS = frozenset({"update", "permission", "claim", "release", "transfer", "merge"})
 EMPTY = "—"
@@ -252,3 +257,25 @@ def actor_text(row: Any) -> str:
     if actor is not None:
         return str(getattr(actor, "name", "") or actor)
     return row.actor_name or EMPTY
+
+
+def log_kind_label(key: str) -> str:
+    """The name of a row's kind of record ("客户", "API 令牌"): the registered kind's label, else the label
+    its log fields declare, else the key (a kind nobody named)."""
+    for kind in all_kinds():
+        if kind.key == key:
+            return str(kind.label)
+    label = log_fields_of(key).label
+    return str(label) if label is not None else key
+
+
+def log_kind_choices() -> list[tuple[str, str]]:
+    """Every kind a log row may name, as (key, label), by label: for the log's filter."""
+    keys = {kind.key for kind in all_kinds()} | set(logged_kinds())
+    return sorted(((key, log_kind_label(key)) for key in keys), key=lambda pair: pair[1])
+
+
+def record_text(row: Any) -> str:
+    """The record a row is about, by the name the log kept when it was written (so a record deleted since
+    still reads by its last name); never its id."""
+    return row.object_repr or EMPTY

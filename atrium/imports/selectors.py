@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from atrium.core.access import get_visible, visible
+from atrium.core.access import get_visible, require, visible
 from atrium.core.errors import NotFound
 from atrium.imports.local_files import local_path
 from atrium.imports.models import ImportJob
@@ -30,9 +30,12 @@ def import_job_get(user: Any, pk: Any) -> ImportJob:
     return get_visible(user, "import_job", pk)
 
 
-def import_jobs_of(user: Any, limit: int = 50) -> QuerySet[ImportJob]:
-    """The person's own imports, newest first (among the jobs they may see)."""
-    return visible(user, "import_job", ImportJob.objects.filter(created_by=user)).order_by("-id")[:limit]
+def import_jobs_listed(user: Any, action: str) -> QuerySet[ImportJob]:
+    """The person's own imports (among the jobs they may see): the base of "my imports"
+    (``imports/lists.py``). Import jobs are only viewed: any other action (export) is Forbidden."""
+    if action != "view":
+        require(user, "import_job", action)
+    return visible(user, "import_job", ImportJob.objects.filter(created_by=user), action)
 
 
 def import_job_preview(job: ImportJob, limit: int = PREVIEW_ROWS) -> list[tuple[int, list[str]]]:

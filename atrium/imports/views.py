@@ -15,9 +15,10 @@ from atrium.imports import services
 from atrium.imports.pages import job_context
 from atrium.imports.progress import with_live_progress
 from atrium.imports.readers.files import size_error
-from atrium.imports.selectors import import_job_get, import_jobs_of, import_spec_for
+from atrium.imports.selectors import import_job_get, import_spec_for
 from atrium.imports.template_files import template_file
 from atrium.imports.uploads import announced_too_large, limit_uploads
+from atrium.lists.views import render_list
 
 
 @csrf_exempt  # the upload handlers must be set before the CSRF check reads the body; checked right below
@@ -58,7 +59,8 @@ def template_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_imports(request: HttpRequest) -> HttpResponse:
-    return render(request, "imports/mine.html", {"jobs": import_jobs_of(request.user)})
+    """My imports: the list engine's page of the "import_jobs" spec (``imports/lists.py``)."""
+    return render_list(request, "import_jobs", request.GET)
 
 
 @login_required

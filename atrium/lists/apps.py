@@ -9,5 +9,7 @@ class ListsConfig(AppConfig):
     verbose_name = _("Lists")
 
     def ready(self) -> None:
+        from atrium.lists import log_fields  # noqa: F401
+
         # Each app declares its lists in its own ``lists.py``; importing them registers the specs.
         autodiscover_modules("lists")

@@ -1,5 +1,6 @@
 """What one cell of a list row shows, and the common ways to fill it (text, a record link, a person, a choice
-label, a date, yes/no, tag chips). Cells read only what the list's queryset loaded: never a query per row."""
+label, a date, yes/no, tag chips, labelled lines). Cells read only what the list's queryset (and its
+``prepare``) loaded: never a query per row."""
 
 from __future__ import annotations
 
@@ -13,6 +14,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 
+@dataclass(frozen=True)
+class CellLine:
+    """One labelled line of a cell that holds several ("名称：旧 → 新"); ``label`` may be empty."""
+
+    label: str
+    text: str
+
+
 @dataclass
 class Cell:
     key: str = ""
@@ -20,6 +29,7 @@ class Cell:
     link: str | None = None
     tags: list[str] = field(default_factory=list)
     muted: bool = False
+    lines: list[CellLine] = field(default_factory=list)
 
 
 CellMaker = Callable[[Any], Cell]

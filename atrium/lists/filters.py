@@ -130,6 +130,9 @@ class ChoiceFilter(ListFilter):
     strict: bool = True
     integer: bool = False  # the value is a record's id (checked as a number; whom it names, by the query)
     max_length: int = 64
+    invalid_message: Promise | str = (
+        ""  # what a value outside the choices reads (default: "Choose a valid value.")
+    )
     template = "lists/filters/_select.html"
 
     def to_params(self, value: Any) -> dict[str, str]:
@@ -142,7 +145,7 @@ class ChoiceFilter(ListFilter):
         if not value:
             return None
         if self.strict and value not in {str(key) for key, _label in self.options(None)}:
-            _error(errors, self.name, _("Choose a valid value."))
+            _error(errors, self.name, self.invalid_message or _("Choose a valid value."))
             return None
         return value
 

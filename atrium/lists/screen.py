@@ -11,7 +11,6 @@ from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
-from atrium.core.access import require
 from atrium.core.errors import ValidationFailed
 from atrium.core.pagination import Page
 from atrium.lists.cells import Cell
@@ -64,7 +63,7 @@ class ListScreen:
     headers: list[Header]
     rows: list[Row]
     page: Page
-    count: str
+    count: str  # "" when the list is not counted
     url: str
     query_string: str  # filters, sort and columns (no cursor): what saved views and exports keep
     current_query: str  # the same plus the cursor: what a bulk action re-renders
@@ -245,7 +244,7 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
     right to view the list)."""
     spec = get_list(list_key)
     assert spec is not None and spec.url_name, f"list {list_key!r} has no page"
-    require(user, spec.kind, "view")
+    spec.require_open(user)
     query, errors = parse_or_errors(list_key, params)
     query, errors, cursor, filtered, page = _page(user, query, params, errors)
     columns = chosen_columns(spec, params)
@@ -260,9 +259,9 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
         columns=columns,
         all_columns=[(column.key, column.label) for column in spec.columns],
         headers=_headers(url, spec, query, state, columns),
-        rows=[_row(spec, record, columns) for record in page.items],
+        rows=[_row(spec, record, columns) for record in spec.prepared(user, page.items)],
         page=page,
-        count=count_label(filtered),
+        count=count_label(filtered) if spec.counted else "",
         url=url,
         query_string=query_string,
         current_query=encode({**state, "cursor": cursor}) if cursor else query_string,

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from atrium.core.access import require
 from atrium.core.audit import audit
 from atrium.core.errors import Forbidden, NotFound, ValidationFailed
 from atrium.core.models import OperationLog
@@ -50,7 +49,7 @@ def saved_view_save(
     spec = get_list(list_key)
     if spec is None:
         raise ValidationFailed({"list_key": [_("Unknown list.")]})
-    require(actor, spec.kind, "view")
+    spec.require_open(actor)
     text = "" if name is None else str(name).strip()
     if not text:
         raise ValidationFailed({"name": [_("This field is required.")]})

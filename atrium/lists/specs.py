@@ -12,6 +12,12 @@ arguments; the engine derives from it the page, the API's filters, the export an
 
 ``queryset(user, action)`` is the base of the list for the action ("view" or "export"): it goes through
 ``core.access`` (``require`` + ``visible``) and loads the related rows the cells read (``select_related``).
+
+Optional: ``open_to(user)`` says who may open the list (default: the ``view`` right on ``kind``; a list of
+one's own records, like "my imports", opens to everyone signed in and scopes in its queryset);
+``prepare(user, records)`` loads, once for a page or an export chunk, what the cells read that a queryset
+cannot (names resolved through ``core.access``), setting it on the records; ``counted=False`` leaves out the
+"N in total" label (a list as large as the operation log is never counted).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from atrium.core.access import can, scope_of
+from atrium.core.errors import Forbidden
 from atrium.core.kinds import Scope
 from atrium.lists.cells import Cell, CellMaker, attribute, field_cell
 from atrium.lists.filters import Choices, ListFilter
@@ -109,8 +116,23 @@ class ListSpec:
     url_names: Mapping[str, str]  # "bulk", "export", "saved_view_save", "saved_view_delete"
     name_column: str = "name"  # always shown; the row's label for screen readers
     row_marker: tuple[str, Callable[[Any], str]] | None = None  # e.g. ("data-user", username) on each row
+    open_to: Callable[[Any], bool] | None = None
+    prepare: Callable[[Any, list[Any]], None] | None = None
+    counted: bool = True
     page_size: int = 50
     max_limit: int = 200
+
+    def require_open(self, user: Any) -> None:
+        """Forbidden unless the user may open this list (its page, API, saved views)."""
+        allowed = self.open_to(user) if self.open_to is not None else can(user, self.kind, "view")
+        if not allowed:
+            raise Forbidden()
+
+    def prepared(self, user: Any, records: list[Any]) -> list[Any]:
+        """The records with what ``prepare`` loads for their cells (once for all of them)."""
+        if self.prepare is not None and records:
+            self.prepare(user, records)
+        return records
 
     def column(self, key: str) -> Column | None:
         return next((column for column in self.columns if column.key == key), None)
@@ -166,6 +188,9 @@ def register_list(
     url_names: Mapping[str, str] | None = None,
     name_column: str = "name",
     row_marker: tuple[str, Callable[[Any], str]] | None = None,
+    open_to: Callable[[Any], bool] | None = None,
+    prepare: Callable[[Any, list[Any]], None] | None = None,
+    counted: bool = True,
 ) -> ListSpec:
     """Declare a list (see the module's docstring); the key must be new."""
     if key in LISTS:
@@ -196,6 +221,9 @@ def register_list(
         url_names={**ENGINE_URL_NAMES, **(url_names or {})},
         name_column=name_column,
         row_marker=row_marker,
+        open_to=open_to,
+        prepare=prepare,
+        counted=counted,
     )
     LISTS[key] = spec
     return spec

@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from atrium.notifications import log_fields  # noqa: F401
         from atrium.notifications.registry import register_notification_kind
         from atrium.notifications.subscriptions import connect_subscriptions
 

@@ -20,10 +20,10 @@ def test_admin_creates_and_revokes_a_token_and_finds_it_in_the_log(page, site, s
 
     page.locator('[data-nav="operation_log"]').click()
     expect(page.locator(".page-heading")).to_contain_text("操作日志")
-    table = page.get_by_test_id("oplog-table")
+    table = page.get_by_test_id("list-table")
     expect(table).to_contain_text("API 令牌")
     expect(table).to_contain_text("报表同步")
-    page.select_option("#f-action", "delete")
+    page.select_option("#filter-action", "delete")
     page.get_by_role("button", name="筛选").click()
     expect(table.locator("tbody tr")).to_have_count(1)
     expect(table).to_contain_text("删除")

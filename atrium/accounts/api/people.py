@@ -11,6 +11,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from atrium.accounts.lists import USERS, with_legacy_ordering
 from atrium.accounts.models import Department, Role, User
 from atrium.accounts.selectors import people
 from atrium.accounts.services import (
@@ -30,6 +31,7 @@ from atrium.accounts.services import (
 )
 from atrium.core.api.schemas import ERRORS, CursorPage, InputSchema
 from atrium.core.kinds import Scope
+from atrium.lists.api import api_list_page, api_params
 
 router = Router(tags=["people"])
 
@@ -119,16 +121,6 @@ class RoleOut(Schema):
 # Input ---------------------------------------------------------------------------------------------------
 
 
-class UserFiltersIn(Schema):
-    q: str = ""
-    department: int | None = Field(None, description="This department and every one below it")
-    role: int | None = None
-    active: bool | None = None
-    ordering: Literal["username", "-username", "id", "-id"] = "username"
-    cursor: str | None = None
-    limit: int = Field(50, ge=1, le=people.MAX_LIMIT)
-
-
 class UserCreateIn(InputSchema):
     username: str = Field(..., max_length=150)
     display_name: str = Field("", max_length=100)
@@ -212,14 +204,14 @@ def _set_fields(payload: Schema, *keep: str) -> dict[str, Any]:
 # Users ---------------------------------------------------------------------------------------------------
 
 
+USERS_PARAMS = api_params(
+    USERS, ordering=(str, Field("", description="older name of sort: username, -username, id, -id"))
+)
+
+
 @router.get("/users", response={200: CursorPage[UserOut], **ERRORS}, summary="Users")
-def list_users(request: HttpRequest, filters: Query[UserFiltersIn]):
-    selection = people.UserFilters(
-        q=filters.q, department_id=filters.department, role_id=filters.role, active=filters.active
-    )
-    return people.users_page(
-        request.user, selection, cursor=filters.cursor, limit=filters.limit, ordering=filters.ordering
-    )
+def list_users(request: HttpRequest, params: Query[USERS_PARAMS]):  # type: ignore[valid-type]
+    return api_list_page(request, USERS, with_legacy_ordering(request.GET))
 
 
 @router.get("/users/{user_id}", response={200: UserOut, **ERRORS}, summary="One user")

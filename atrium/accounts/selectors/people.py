@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from atrium.accounts.models import Department, Role, RoleGrant, User
@@ -20,12 +20,6 @@ from atrium.core.kinds import ACTION_LABELS, ACTIONS, Scope, all_kinds
 from atrium.core.pagination import Page, keyset_page
 
 MAX_LIMIT = 200
-USER_ORDERINGS: dict[str, list[str]] = {
-    "username": ["username", "id"],
-    "-username": ["-username", "-id"],
-    "id": ["id"],
-    "-id": ["-id"],
-}
 
 
 def _limit(limit: Any) -> int:
@@ -49,51 +43,11 @@ def _allowed(actor: Any, kind: str, action: str, record: Any) -> bool:
 # Users ---------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class UserFilters:
-    q: str = ""
-    department_id: int | None = None  # this department and every one below it
-    role_id: int | None = None
-    active: bool | None = None
-
-
 def _users(actor: Any) -> QuerySet[User]:
     base = User.objects.select_related("department").prefetch_related(
         Prefetch("roles", queryset=Role.objects.order_by("id"))
     )
     return visible(actor, "user", base)
-
-
-def users_page(
-    actor: Any,
-    filters: UserFilters | None = None,
-    *,
-    cursor: str | None = None,
-    limit: Any = 50,
-    ordering: str = "username",
-) -> Page[User]:
-    """One page of the users the actor may see, with their department and roles (three queries)."""
-    require(actor, "user", "view")
-    filters = filters or UserFilters()
-    qs = _users(actor)
-    text = (filters.q or "").strip()
-    if text:
-        qs = qs.filter(
-            Q(username__icontains=text)
-            | Q(display_name__icontains=text)
-            | Q(email__icontains=text)
-            | Q(phone__icontains=text)
-        )
-    if filters.department_id is not None:
-        path = Department.objects.filter(pk=filters.department_id).values_list("path", flat=True).first()
-        qs = qs.filter(department__path__startswith=path) if path else qs.none()
-    if filters.role_id is not None:
-        qs = qs.filter(roles__id=filters.role_id)
-    if filters.active is not None:
-        qs = qs.filter(is_active=filters.active)
-    if ordering not in USER_ORDERINGS:
-        raise ValidationFailed({"ordering": [_("Unknown ordering.")]})
-    return keyset_page(qs, USER_ORDERINGS[ordering], cursor, _limit(limit))
 
 
 @dataclass

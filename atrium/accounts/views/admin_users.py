@@ -16,6 +16,7 @@ from atrium.accounts.forms.users import (
     UserProfileForm,
     UserRolesForm,
 )
+from atrium.accounts.lists import with_legacy_ordering
 from atrium.accounts.selectors.people import user_detail, user_form_options
 from atrium.accounts.selectors.sign_in_limits import recent_sign_in_failures
 from atrium.accounts.services import (
@@ -31,23 +32,11 @@ from atrium.core.errors import Forbidden
 from atrium.core.form_submit import submit_form
 from atrium.lists.views import render_list
 
-# The order older links asked for with ``ordering=``, as the list engine's ``sort=``.
-LEGACY_ORDERINGS = {
-    "username": "username",
-    "-username": "-username",
-    "id": "date_joined",
-    "-id": "-date_joined",
-}
-
 
 @login_required
 def users(request: HttpRequest) -> HttpResponse:
     """The users list: the list engine's page of the "users" spec (``atrium/accounts/lists.py``)."""
-    params = request.GET.copy()
-    legacy = params.pop("ordering", [""])[-1]
-    if legacy in LEGACY_ORDERINGS and "sort" not in params:
-        params["sort"] = LEGACY_ORDERINGS[legacy]
-    return render_list(request, "users", params)
+    return render_list(request, "users", with_legacy_ordering(request.GET))
 
 
 @login_required
