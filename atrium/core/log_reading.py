@@ -28,13 +28,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from atrium.core.access import visible
-<<<<<<< HEAD
-from atrium.core.kinds import get_kind, kind_of_instance
-from atrium.core.log_fields import PERSON, LogField, common_log_field, log_fields_of
-=======
-from atrium.core.kinds import all_kinds, get_kind
+from atrium.core.kinds import all_kinds, get_kind, kind_of_instance
 from atrium.core.log_fields import PERSON, LogField, common_log_field, log_fields_of, logged_kinds
->>>>>>> h-lists
 
 PAIR_ACTIONS = frozenset({"update", "permission", "claim", "release", "transfer", "merge"})
 EMPTY = "—"
