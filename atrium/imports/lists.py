@@ -1,6 +1,6 @@
 """My imports (我的导入), declared for the list engine: the person's own import jobs, newest first, with the
 file, what it imports, its status and counts, when it was uploaded, started and finished; filtered by
-status, kind and upload day. It opens to everyone signed in (anyone may have imported something); the rows
+status, kind and upload day. It opens to whoever may import some kind of record, or has import jobs; the rows
 are scoped in ``selectors.import_jobs_listed`` (one's own jobs, through ``core.access``). No export."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from atrium.core.access import can
 from atrium.imports.models import ImportJob
 from atrium.imports.registry import get_import_spec, import_specs
 from atrium.imports.selectors import import_jobs_listed
@@ -33,8 +34,13 @@ def _kinds(user: Any) -> list[tuple[str, str]]:
     return [(spec.key, str(spec.label)) for spec in import_specs()]
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+def _may_import(user: Any) -> bool:
+    """Whoever may import some kind of record (or did: their jobs stay theirs to read after the right went)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if any(can(user, spec.kind, "import") for spec in import_specs()):
+        return True
+    return ImportJob.objects.filter(created_by=user).exists()
 
 
 IMPORT_JOBS = register_list(
@@ -75,6 +81,6 @@ IMPORT_JOBS = register_list(
     default_columns=["file", "kind", "status", "imported", "updated", "invalid", "created_at", "finished_at"],
     url_name="imports:mine",
     name_column="file",
-    open_to=_signed_in,
+    open_to=_may_import,
     empty_text=_("No imports yet."),
 )

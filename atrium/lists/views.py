@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from atrium.core.errors import NotFound, ServiceError, ValidationFailed
 from atrium.core.exports import stream_csv, write_xlsx
@@ -179,6 +179,7 @@ def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
     return _answer(request, spec)
 
 
+@require_GET
 def export(request: HttpRequest, list_key: str, format: str) -> HttpResponse:
     """The list as CSV or Excel: its filters from the query string, ``columns=`` for the chosen columns;
     unknown parameters are refused (400); logged in the operation log."""

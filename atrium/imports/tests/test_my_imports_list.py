@@ -47,7 +47,6 @@ def files(response) -> set[str]:
         ("sales2", {"张华的客户.csv"}),
         ("manager", {"王经理的客户.csv"}),
         ("admin", {"管理员的联系人.csv"}),  # may open anyone's job, but "my imports" lists their own
-        ("outsider", set()),
     ],
 )
 def test_each_person_lists_only_their_own_jobs(client_as, jobs, who, expected):
@@ -56,6 +55,19 @@ def test_each_person_lists_only_their_own_jobs(client_as, jobs, who, expected):
     assert files(response) == expected
     html = response.content.decode()
     assert all(name not in html for name in {j.original_name for j in jobs.values()} - expected)
+
+
+@pytest.mark.parametrize("who", ["outsider", "client"])
+def test_people_who_may_import_nothing_and_imported_nothing_are_refused_the_page(client_as, jobs, who):
+    assert client_as(who).get(PAGE).status_code == 403
+
+
+def test_a_person_whose_import_right_went_still_reads_their_jobs(client_as, jobs, personas):
+    from atrium.accounts.models import RoleGrant
+
+    assert RoleGrant.objects.filter(role__code="sales_rep", action="import").delete()[0] > 0
+    response = client_as("sales1").get(PAGE)
+    assert response.status_code == 200 and files(response) == {"李明的客户.csv", "李明的线索.xlsx"}
 
 
 def test_columns_read_as_labels_and_link_to_the_job(client_as, jobs):
