@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models
 
 from atrium.core.actors import Actor, AuditVerb, SystemActor
-from atrium.core.bulk_insert import insert_rows
+from atrium.core.bulk_insert import append_rows
 from atrium.core.kinds import kind_of_instance
 from atrium.core.models import OperationLog
 from atrium.core.request_context import current_request_context
@@ -115,26 +115,28 @@ def audit_records(
     records: Iterable[tuple[Any, str, Mapping[str, Any], Mapping[str, Any]]],
     summary: str = "",
 ) -> int:
-    """What ``audit()`` writes, for many records of one kind in one INSERT (bulk actions, imports): one row per
-    ``(id, name, before, after)``; the changes are the fields that differ (a new record's: its filled values)."""
+    """What ``audit()`` writes, for many records of one kind in one statement (bulk actions, imports): one row
+    per ``(id, name, before, after)``; the changes are the fields that differ (a new record's: its filled
+    values). ``records`` may be a generator: it is consumed while the rows are sent."""
     context = current_request_context()
     actor_id, actor_name = _actor_fields(actor)
-    rows = [
+    ip, user_agent, verb, summary = context.ip, context.user_agent, str(action), summary[:300]
+    rows = (
         (
             actor_id,
             actor_name,
-            context.ip,
-            context.user_agent,
-            str(action),
+            ip,
+            user_agent,
+            verb,
             kind,
             str(pk)[:64],
             str(name)[:200],
             _record_changes(before, after),
-            summary[:300],
+            summary,
         )
         for pk, name, before, after in records
-    ]
-    insert_rows(
+    )
+    return append_rows(
         OperationLog,
         [
             "actor",
@@ -150,4 +152,3 @@ def audit_records(
         ],
         rows,
     )
-    return len(rows)

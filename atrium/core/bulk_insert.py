@@ -3,17 +3,21 @@
 ``Model.objects.bulk_create`` spends most of its time in Python, compiling every value of every row through
 the field machinery (and, on PostgreSQL, quoting them into the SQL text). ``insert_rows`` converts values per
 column once, reserves the new ids first (so the caller gets them in order, on both databases), and sends the
-rows as bound parameters: ``executemany`` on SQLite, one ``unnest`` of typed arrays per chunk on PostgreSQL.
+rows: ``executemany`` on SQLite, ``COPY … FROM STDIN`` on PostgreSQL. ``append_rows`` is the same for rows
+whose ids nobody needs back (log rows, tags): they take their ids from the table's own sequence, and the rows
+may come from a generator, consumed while the database already stores the first ones (on PostgreSQL the
+server works through a COPY while the client is still producing it).
 
-It writes exactly the model's concrete columns — fields the caller does not give get their default, and
+Both write exactly the model's concrete columns — fields the caller does not give get their default, and
 ``auto_now``/``auto_now_add`` fields get the current time — and nothing else: no ``save()``, no signals. Like
-any write of a service, it must run inside the caller's transaction.
+any write of a service, they must run inside the caller's transaction.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from django.db import connections, models, router, transaction
@@ -28,28 +32,77 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     field name given an id) and return their new primary keys, in order."""
     if not rows:
         return []
-    alias = router.db_for_write(model)
-    connection = connections[alias]
-    if not connection.in_atomic_block:
-        raise transaction.TransactionManagementError("insert_rows() must run inside a transaction")
+    connection = _writing_connection(model)
     columns, adapters, fill = _plan(model, fields, connection)
     ids = _reserve_ids(model, connection, len(rows))
-    values = [
+    values = (
         (pk, *(adapt(value) for adapt, value in zip(adapters, row, strict=True)), *fill)
         for pk, row in zip(ids, rows, strict=True)
-    ]
+    )
+    _send(connection, model, columns, values)
+    return ids
+
+
+def append_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert ``rows`` like ``insert_rows`` but let the table number them (nothing reserved, no ids back);
+    ``rows`` may be a generator. Returns how many rows were written."""
+    connection = _writing_connection(model)
+    columns, adapters, fill = _plan(model, fields, connection)
+    count = 0
+
+    def values() -> Iterator[tuple]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield (*(adapt(value) for adapt, value in zip(adapters, row, strict=True)), *fill)
+
+    _send(connection, model, columns[1:], values())
+    return count
+
+
+def _writing_connection(model: type[models.Model]):
+    connection = connections[router.db_for_write(model)]
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("bulk inserts must run inside a transaction")
+    return connection
+
+
+def _send(connection, model: type[models.Model], columns: Sequence[str], values: Iterable[tuple]) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
-        _insert_postgresql(connection, model, table, quoted, columns, values)
-    else:
-        marks = ", ".join(["%s"] * len(columns))
-        with connection.cursor() as cursor:
-            for start in range(0, len(values), CHUNK):
-                cursor.executemany(
-                    f"INSERT INTO {table} ({quoted}) VALUES ({marks})", values[start : start + CHUNK]
-                )
-    return ids
+        copy_rows(connection, f"{table} ({quoted})", values)
+        return
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        iterator = iter(values)
+        while chunk := list(islice(iterator, CHUNK)):
+            cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", chunk)
+
+
+def copy_rows(connection, target: str, rows: Iterable[Sequence[Any]]) -> None:
+    """PostgreSQL: ``COPY target FROM STDIN`` (``target`` is the quoted table and column list) in the text
+    format, each value dumped by psycopg as for a query parameter (JSON must already be text). The rows are
+    sent as they come, so the server stores the first ones while the caller produces the next; inside a
+    ``copy_pipeline`` they are produced and formatted here and sent by the pipeline's thread."""
+    from atrium.core.copy_pipeline import active_pipeline
+
+    pipeline = active_pipeline(connection)
+    if pipeline is not None:
+        pipeline.send(target, rows)
+        return
+    connection.ensure_connection()
+    copy_to_raw(connection.connection, target, rows)
+
+
+def copy_to_raw(raw, target: str, rows: Iterable[Sequence[Any]]) -> None:
+    """The COPY itself, on a psycopg connection."""
+    import psycopg
+
+    with psycopg.Cursor(raw) as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        write = copy.write_row
+        for row in rows:
+            write(row)
 
 
 def _plan(
@@ -124,41 +177,6 @@ def _reserve_ids(model: type[models.Model], connection, count: int) -> list[int]
             row = cursor.fetchone()
             highest = max(highest, row[0] if row else 0)
     return list(range(highest + 1, highest + 1 + count))
-
-
-def _insert_postgresql(
-    connection, model, table: str, quoted: str, columns: list[str], values: list[tuple]
-) -> None:
-    """One INSERT … SELECT FROM unnest(typed arrays) per chunk, parameters bound by the server (Django's
-    client-side binding would quote every value into the SQL text)."""
-    import psycopg
-
-    meta = model._meta
-    by_column = {field.column: field for field in meta.concrete_fields}
-    types = [_column_type(by_column[column], connection) for column in columns]
-    # JSON travels as text and is cast per value; every other column as an array of its own type.
-    # %b: parameters in binary format (psycopg's text format quotes every array element with a regex).
-    arrays = ", ".join(f"%b::{'text' if t == 'jsonb' else t}[]" for t in types)
-    names = [f"c{i}" for i in range(len(columns))]
-    picks = ", ".join(
-        f"u.{n}::jsonb" if t == "jsonb" else f"u.{n}" for n, t in zip(names, types, strict=True)
-    )
-    sql = f"INSERT INTO {table} ({quoted}) SELECT {picks} FROM unnest({arrays}) AS u({', '.join(names)})"
-    raw = connection.connection
-    with psycopg.Cursor(raw) as cursor:
-        for start in range(0, len(values), CHUNK):
-            chunk = values[start : start + CHUNK]
-            cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
-
-
-def _column_type(field: models.Field, connection) -> str:
-    """The column's type as an array element type: serial keys as their integer type, relations as the type
-    of the key they point at."""
-    if isinstance(field, models.ForeignKey):
-        return str(field.target_field.rel_db_type(connection))
-    if field.primary_key:
-        return str(field.rel_db_type(connection))
-    return field.db_type(connection) or "text"
 
 
 def insert_instances(instances: Sequence[models.Model]) -> None:

@@ -81,6 +81,12 @@ class RowChecker(Protocol):
 
 
 class BatchWriter(Protocol):
+    """Writes the checked rows. The engine then brings the search index up to date for the ids it answers —
+    but for the created ones when ``indexes_created`` (the writer indexed them itself, from the values it
+    wrote: ``core.search.index_created``)."""
+
+    indexes_created: bool
+
     def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
         """Create and update the rows in the current transaction; (created ids, updated ids)."""
         ...

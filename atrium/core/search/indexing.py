@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import connections, router, transaction
 
@@ -24,6 +25,13 @@ def _values(value) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(item) for item in value if item not in (None, "")]
     return [str(value)]
+
+
+def _body(values: Iterable) -> str:
+    parts: list[str] = []
+    for value in values:
+        parts.extend(text for text in _values(value) if text not in parts)
+    return document_text(parts)
 
 
 def _bodies(spec: SearchSpec, queryset) -> dict[int, str]:
@@ -69,6 +77,26 @@ def reindex(kind_key: str, ids: Iterable[int], *, _done: frozenset[str] = frozen
                 **{f"{foreign_key}__in": wanted}
             ).values_list("pk", flat=True)
             reindex(follower.kind, list(follower_ids), _done=_done | {kind_key})
+
+
+def index_created(kind_key: str, records: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
+    """Index records just created in this transaction from the values the caller wrote, as ``(id, {field:
+    value})`` with every field of the kind's search spec (plain fields only): what ``reindex`` would store,
+    without reading the rows back. For bulk writers (imports) whose records are new — so no follower points
+    at them yet — and belong in the index (``SearchSpec.indexed``: the caller knows, e.g. not archived).
+    ``records`` may be a generator."""
+    spec = get_spec(kind_key)
+    paths = [name for name in spec.fields if "__" in name]
+    if paths:
+        raise ValueError(f"index_created() takes plain fields only; {kind_key} indexes {paths}")
+    connection = _connection(spec)
+    if not connection.in_atomic_block:  # no savepoint of its own: it would wait for a copy_pipeline
+        raise transaction.TransactionManagementError("index_created() must run inside a transaction")
+    storage.append_entries(
+        connection,
+        spec.table,
+        ((int(pk), _body(values[name] for name in spec.fields)) for pk, values in records),
+    )
 
 
 def unindex(kind_key: str, ids: Iterable[int]) -> None:

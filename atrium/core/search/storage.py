@@ -92,6 +92,24 @@ def write_entries(connection, table: str, bodies: dict[int, str], *, fresh: bool
             )
 
 
+def append_entries(connection, table: str, bodies: Iterable[tuple[int, str]]) -> None:
+    """Add the entries of records the index has none of yet (just created), as ``(id, body)`` pairs that may
+    come from a generator. PostgreSQL: one COPY, the tokens as tsvector text (they hold only letters, digits
+    and CJK characters, so they need no quoting), tokenised while the server stores the rows before."""
+    if connection.vendor == SQLITE:
+        items = list(bodies)
+        write_entries(connection, table, dict(items), fresh=True)
+        return
+    _check_vendor(connection.vendor)
+    from atrium.core.bulk_insert import copy_rows
+
+    copy_rows(
+        connection,
+        f"{table} (id, body, tokens)",
+        ((pk, body, " ".join(document_tokens(body))) for pk, body in bodies),
+    )
+
+
 def _server_bound(connection, cursor):
     """A psycopg cursor that sends the arrays as parameters instead of quoting them into the SQL text (Django's
     default client-side binding spends longer on that than the database on the insert)."""

@@ -83,3 +83,34 @@ def test_instances_get_their_ids_and_automatic_times(personas):
     assert [stored[c.pk].name for c in contacts] == ["联系人0", "联系人1", "联系人2"]
     assert [stored[c.pk].is_primary for c in contacts] == [True, False, False]
     assert all(stored[c.pk].created_at and stored[c.pk].version == 1 for c in contacts)
+
+
+def test_appended_rows_take_ids_from_the_table_and_may_come_from_a_generator(personas):
+    from atrium.core.bulk_insert import append_rows
+
+    before = Memo.objects.create(title="before", owner=personas.sales1)
+    with transaction.atomic():
+        count = append_rows(Memo, ["title", "owner"], ((f"追加{i}", personas.sales1.pk) for i in range(1200)))
+    after = Memo.objects.create(title="after", owner=personas.sales1)
+    assert count == 1200
+    added = list(Memo.objects.filter(pk__gt=before.pk, pk__lt=after.pk).order_by("pk"))
+    assert [memo.title for memo in added] == [f"追加{i}" for i in range(1200)]
+    assert {memo.version for memo in added} == {1}
+
+
+def test_nothing_to_append_writes_nothing(personas):
+    from atrium.core.bulk_insert import append_rows
+
+    with transaction.atomic():
+        assert append_rows(Memo, ["title", "owner"], iter(())) == 0
+    assert not Memo.objects.exists()
+
+
+def test_text_that_needs_escaping_round_trips(personas):
+    """COPY's text format escapes tabs, newlines and backslashes; JSON goes as text."""
+    title = "制表\t换行\n反斜杠\\N 结尾\\"
+    with transaction.atomic():
+        (pk,) = insert_rows(Memo, ["title", "owner"], [(title, personas.sales1.pk)])
+        (log_pk,) = insert_rows(OperationLog, ["action", "kind", "changes"], [("x", "memo", {"a": "\t\\"})])
+    assert Memo.objects.get(pk=pk).title == title
+    assert OperationLog.objects.get(pk=log_pk).changes == {"a": "\t\\"}

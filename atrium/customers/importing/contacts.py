@@ -187,6 +187,8 @@ class ContactChecker:
 
 
 class ContactWriter:
+    indexes_created = False  # the engine reindexes what it wrote
+
     def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
         self.actor = actor
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from atrium.core.access import visible
 from atrium.core.audit import audit_records
-from atrium.core.bulk_insert import insert_rows
+from atrium.core.bulk_insert import append_rows, insert_rows
+from atrium.core.bulk_lookup import rows_matching
+from atrium.core.search import index_created
 from atrium.customers.importing.cleaning import (
     Cleaner,
     People,
@@ -162,10 +163,11 @@ class CustomerChecker:
         phones = {row.data["phone"] for row in rows if row.data and row.data.get("phone")}
         if not rows:
             return
-        found = list(
-            Customer.objects.filter(is_archived=False)
-            .filter(Q(name__in=names) | Q(phone__in=phones))
-            .values_list("id", "name", "phone", "owner_id")
+        found = rows_matching(
+            Customer,
+            {"name": names, "phone": phones},
+            ("id", "name", "phone", "owner_id"),
+            where={"is_archived": False},
         )
         by_name: dict[str, list[tuple]] = {}
         by_phone: dict[str, list[tuple]] = {}
@@ -222,6 +224,8 @@ class CustomerChecker:
 
 
 class CustomerWriter:
+    indexes_created = True  # new customers go to the search index from the values written
+
     def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
         self.actor = actor
         self.summary = _("Imported")
@@ -232,6 +236,8 @@ class CustomerWriter:
         return created, updated
 
     def _create(self, rows: list[CheckedRow]) -> list[int]:
+        if not rows:
+            return []
         now = timezone.now()
         values = []
         for row in rows:
@@ -247,10 +253,10 @@ class CustomerWriter:
                 for filled, owner_id in values
             ],
         )
-        insert_rows(
+        append_rows(
             CustomerTag,
             ["customer", "tag"],
-            [(pk, tag) for pk, (filled, _owner) in zip(ids, values, strict=True) for tag in filled["tags"]],
+            ((pk, tag) for pk, (filled, _owner) in zip(ids, values, strict=True) for tag in filled["tags"]),
         )
         audit_records(
             actor=self.actor,
@@ -262,6 +268,7 @@ class CustomerWriter:
                 for pk, (filled, owner_id) in zip(ids, values, strict=True)
             ),
         )
+        index_created(KIND, zip(ids, (filled for filled, _owner in values), strict=True))
         return ids
 
     def _update(self, rows: list[CheckedRow]) -> list[int]:

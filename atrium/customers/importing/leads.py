@@ -138,6 +138,8 @@ class LeadChecker:
 
 
 class LeadWriter:
+    indexes_created = False  # the engine reindexes what it wrote
+
     def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
         self.actor = actor
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from atrium.core.access import require
 from atrium.core.audit import audit
+from atrium.core.copy_pipeline import copy_pipeline
 from atrium.imports.engine.report import ProblemReport
 from atrium.imports.mapping import ColumnMapping, require_usable_mapping
 from atrium.imports.readers import Table
@@ -126,10 +127,13 @@ class _Run:
         checker = self.spec.make_checker(self.actor, self.options)
         writer = self.spec.make_writer(self.actor, self.options)
         outcome, done = self.outcome, 0
-        for batch in self.rows.batches(self.batch_size):
-            done += self._write_batch(checker, writer, batch, reindex)
-            if self.progress:
-                self.progress("writing", done, outcome.imported, outcome.updated)
+        # The rows go to the database from a second thread while the next batch is read and checked
+        # (core.copy_pipeline: every query waits for what was handed over before it, so nothing changes).
+        with copy_pipeline():
+            for batch in self.rows.batches(self.batch_size):
+                done += self._write_batch(checker, writer, batch, reindex)
+                if self.progress:
+                    self.progress("writing", done, outcome.imported, outcome.updated)
         outcome.total = done
         outcome.written = bool(outcome.imported or outcome.updated)
 
@@ -140,7 +144,7 @@ class _Run:
         outcome.invalid += len(checked) - len(good)
         if good and (self.options.skip_invalid or not outcome.invalid):
             created, updated = writer.write_batch(good)
-            reindex(self.spec.kind, [*created, *updated])
+            reindex(self.spec.kind, updated if writer.indexes_created else [*created, *updated])
             outcome.imported += len(created)
             outcome.updated += len(updated)
         return len(batch)
