@@ -27,24 +27,27 @@ def _values(value) -> list[str]:
     return [str(value)]
 
 
-def _body(values: Iterable) -> str:
+def _add_parts(spec: SearchSpec, parts: list[str], values: Iterable) -> None:
+    """Add the texts of one row of ``spec.fields`` values to a record's parts: each once, a phone field's
+    digits beside its stored form."""
+    for value, path in zip(values, spec.fields, strict=True):
+        found = _values(value)
+        if path in spec.phones:
+            found += [phone_digits(text) for text in found]
+        parts.extend(text for text in found if text not in parts)
+
+
+def _body(spec: SearchSpec, values: Iterable) -> str:
     parts: list[str] = []
-    for value in values:
-        parts.extend(text for text in _values(value) if text not in parts)
+    _add_parts(spec, parts, values)
     return document_text(parts)
 
 
 def _bodies(spec: SearchSpec, queryset) -> dict[int, str]:
     """The searchable text of each record of the queryset (several rows per record for to-many paths)."""
     texts: dict[int, list[str]] = {}
-    phones = [path in spec.phones for path in spec.fields]
     for row in queryset.values_list("pk", *spec.fields):
-        parts = texts.setdefault(row[0], [])
-        for value, is_phone in zip(row[1:], phones, strict=True):
-            found = _values(value)
-            if is_phone:
-                found += [phone_digits(text) for text in found]
-            parts.extend(text for text in found if text not in parts)
+        _add_parts(spec, texts.setdefault(row[0], []), row[1:])
     return {pk: document_text(parts) for pk, parts in texts.items()}
 
 
@@ -95,7 +98,7 @@ def index_created(kind_key: str, records: Iterable[tuple[int, Mapping[str, Any]]
     storage.append_entries(
         connection,
         spec.table,
-        ((int(pk), _body(values[name] for name in spec.fields)) for pk, values in records),
+        ((int(pk), _body(spec, [values[name] for name in spec.fields])) for pk, values in records),
     )
 
 

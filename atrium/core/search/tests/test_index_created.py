@@ -24,7 +24,7 @@ def _entries() -> dict[int, str]:
 def test_the_entries_are_those_reindex_makes_and_they_are_found(personas):
     records = [
         ("城南ＡＢＣ装饰（第1分部）", "城南", "13800138001", "a.b@example.com", "江苏省南京市", "玄武区1号", ["别墅", "加急"]),
-        ("Acme Studio", "", "", "", "", "", []),
+        ("Acme Studio", "", "010-66668888", "", "", "", []),
     ]  # fmt: skip
     with transaction.atomic():
         ids = insert_rows(Customer, [*FIELDS, "owner"], [(*values, personas.sales1.pk) for values in records])
@@ -44,6 +44,8 @@ def test_the_entries_are_those_reindex_makes_and_they_are_found(personas):
     assert list(Customer.objects.filter(search_filter("customer", "acme")).values_list("pk", flat=True)) == [
         ids[1]
     ]
+    found = Customer.objects.filter(search_filter("customer", "01066668888")).values_list("pk", flat=True)
+    assert list(found) == [ids[1]]  # a landline's digits are indexed too
 
 
 def test_plain_fields_only():
