@@ -160,7 +160,7 @@ def record_create(
     if check_access and not is_system(actor):
         require(actor, spec.kind, Action.CREATE)
     if getattr(record, "created_by_id", False) is None:
-        record.created_by = person(actor)
+        setattr(record, "created_by", person(actor))  # noqa: B010  (kinds without a creator have no field)
     with transaction.atomic():
         record.save()
         if after_save is not None:
