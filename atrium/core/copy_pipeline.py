@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import queue
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,10 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 DEPTH = 8  # hand-overs waiting at most (an import's batch is four: records, tags, log rows, index entries)
+# Each time the socket takes more data the sending thread needs the GIL back; with Python's default switch
+# interval (5 ms) it waits that long behind the caller's Python work while the server runs dry. A shorter one
+# while a pipeline runs: 100,000 customers imported in 21.5 s instead of 26 s (bench/customers_import.py).
+SWITCH_INTERVAL = 0.0005
 
 _local = threading.local()
 
@@ -93,6 +98,33 @@ class _Pipeline:
             raise self.error
 
 
+class _SwitchInterval:
+    """The process's GIL switch interval, shortened while at least one pipeline runs (in any thread)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0
+        self.saved = sys.getswitchinterval()
+
+    @contextmanager
+    def shortened(self) -> Iterator[None]:
+        with self.lock:
+            if not self.users:
+                self.saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self.saved, SWITCH_INTERVAL))
+            self.users += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.users -= 1
+                if not self.users:
+                    sys.setswitchinterval(self.saved)
+
+
+_switching = _SwitchInterval()
+
+
 def active_pipeline(connection: Any) -> _Pipeline | None:
     """The pipeline this thread opened on this connection, if any."""
     pipeline = getattr(_local, "pipelines", {}).get(connection.alias)
@@ -112,7 +144,7 @@ def copy_pipeline(using: str = DEFAULT_DB_ALIAS, *, enabled: bool = True) -> Ite
         raise transaction.TransactionManagementError("copy_pipeline() must run inside a transaction")
     pipeline = pipelines[using] = _Pipeline(connection, DEPTH)
     try:
-        with connection.execute_wrapper(pipeline.before_query):
+        with connection.execute_wrapper(pipeline.before_query), _switching.shortened():
             yield
     except BaseException as exc:
         del pipelines[using]

@@ -3,11 +3,13 @@ was handed over before it; an error of the thread reaches the caller and nothing
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from atrium.core.bulk_insert import append_rows, insert_rows
-from atrium.core.copy_pipeline import active_pipeline, copy_pipeline
+from atrium.core.copy_pipeline import SWITCH_INTERVAL, active_pipeline, copy_pipeline
 from atrium.testing.models import Memo
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +28,15 @@ def test_queries_see_every_row_handed_over_before_them(personas):
 
 
 def test_on_postgresql_the_rows_go_through_the_thread(personas):
+    """… with a shorter GIL switch interval meanwhile (the thread gets the GIL back soon), put back after."""
+    default = sys.getswitchinterval()
     with transaction.atomic(), copy_pipeline():
         pipelined = active_pipeline(connection) is not None
+        interval = sys.getswitchinterval()
         insert_rows(Memo, ["title", "owner"], [("甲", personas.sales1.pk)])
     assert pipelined is (connection.vendor == "postgresql")
-    assert active_pipeline(connection) is None
+    assert interval == (SWITCH_INTERVAL if pipelined else default)
+    assert active_pipeline(connection) is None and sys.getswitchinterval() == default
     assert Memo.objects.get().title == "甲"
 
 
