@@ -35,11 +35,8 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     connection = _writing_connection(model)
     columns, adapters, fill = _plan(model, fields, connection)
     ids = _reserve_ids(model, connection, len(rows))
-    values = (
-        (pk, *(adapt(value) for adapt, value in zip(adapters, row, strict=True)), *fill)
-        for pk, row in zip(ids, rows, strict=True)
-    )
-    _send(connection, model, columns, values)
+    convert = _converter(adapters, fill)
+    _send(connection, model, columns, (convert(row, (pk,)) for pk, row in zip(ids, rows, strict=True)))
     return ids
 
 
@@ -48,16 +45,35 @@ def append_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     ``rows`` may be a generator. Returns how many rows were written."""
     connection = _writing_connection(model)
     columns, adapters, fill = _plan(model, fields, connection)
+    convert = _converter(adapters, fill)
     count = 0
 
     def values() -> Iterator[tuple]:
         nonlocal count
         for row in rows:
             count += 1
-            yield (*(adapt(value) for adapt, value in zip(adapters, row, strict=True)), *fill)
+            yield convert(row, ())
 
     _send(connection, model, columns[1:], values())
     return count
+
+
+def _converter(adapters: Sequence[Adapter], fill: Sequence[Any]) -> Callable[[Sequence[Any], tuple], tuple]:
+    """Row → the values sent: ``head`` (the id), the row with the values that need it adapted, ``fill``. Only
+    the few columns with an adapter (JSON, dates) are touched: a call per value cost more than the COPY."""
+    width, rest = len(adapters), tuple(fill)
+    special = [(index, adapt) for index, adapt in enumerate(adapters) if adapt is not _same]
+
+    def convert(row: Sequence[Any], head: tuple) -> tuple:
+        if len(row) != width:
+            raise ValueError(f"a row has {len(row)} values for {width} fields")
+        if special:
+            row = list(row)
+            for index, adapt in special:
+                row[index] = adapt(row[index])
+        return (*head, *row, *rest)
+
+    return convert
 
 
 def _writing_connection(model: type[models.Model]):
