@@ -3,12 +3,14 @@ from django.views.generic import RedirectView
 
 from atrium.api import api
 from atrium.web import search as web_search
+from atrium.web import settings_page
 from atrium.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
     path("search/", web_search.search_page, name="search"),
+    path("settings/", settings_page.settings_page, name="settings"),
     # The address is edited on "my account" (one address per person); allauth's own page, which would
     # add more addresses, only sends people there.
     path("accounts/email/", RedirectView.as_view(pattern_name="accounts:profile"), name="account_email"),

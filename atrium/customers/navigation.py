@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atrium.core.access import can
 from atrium.core.navigation import NavEntry, register_nav
+from atrium.core.settings_centre import SettingsSection, register_settings_section
 
 
 def _may_view(kind: str) -> Callable[[Any], bool]:
@@ -39,6 +40,21 @@ register_nav(
         section="admin",
         icon="🗂️",
         order=40,
+        allowed=_may_view("customer_settings"),
+    )
+)
+
+register_settings_section(
+    SettingsSection(
+        key="customer_settings",
+        title=_("Customer settings"),
+        description=_(
+            "Pool rules (when customers return to the pool, how many a rep may hold) and the industry and source lists."
+        ),
+        url_name="customers:settings",
+        group="data",
+        order=10,
+        icon="🗂️",
         allowed=_may_view("customer_settings"),
     )
 )

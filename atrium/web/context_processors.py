@@ -8,6 +8,7 @@ from atrium.accounts.selectors.tokens import may_use_api_tokens
 from atrium.core.access import can
 from atrium.core.navigation import nav_for
 from atrium.core.search.registry import all_specs
+from atrium.core.settings_centre import may_open_settings
 from atrium.notifications.selectors import unread_count
 
 
@@ -22,6 +23,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "unread_notifications": unread_count(user),
         "may_use_api_tokens": may_use_api_tokens(user),
         "may_search": may_search(user),
+        "may_open_settings": may_open_settings(user),
     }
 
 
