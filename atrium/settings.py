@@ -41,8 +41,13 @@ INSTALLED_APPS = [
     "atrium.accounts",
     "atrium.lists",
     "atrium.notifications",
+    "atrium.fields",
     "atrium.customers",
     "atrium.imports",
+    "atrium.alerts",
+    "atrium.feedback",
+    "atrium.maintenance",
+    "atrium.help",
     "atrium.web",
 ]
 

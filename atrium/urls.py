@@ -22,6 +22,11 @@ urlpatterns = [
     path("lists/", include("atrium.lists.urls")),
     path("", include("atrium.customers.urls")),
     path("imports/", include("atrium.imports.urls")),
+    path("", include("atrium.fields.urls")),
+    path("", include("atrium.alerts.urls")),
+    path("", include("atrium.feedback.urls")),
+    path("", include("atrium.maintenance.urls")),
+    path("", include("atrium.help.urls")),
 ]
 
 # Django's own refusals and crashes get the same styled pages as a view's (core.refusal_pages).
