@@ -5,7 +5,7 @@ from atrium.core.events import declare_event
 
 declare_event(
     "alert.raised",
-    ("alert_id",),
+    ("alert_ids",),
     durable=True,
-    description="The sweep raised an operation alert; the rule's chosen admins are told.",
+    description="The sweep raised operation alerts (ids); each rule's chosen admins are told.",
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import QueryDict
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from atrium.alerts.describe import alert_text
 from atrium.alerts.links import log_link
@@ -64,7 +64,7 @@ ALERTS = register_list(
         ),
         Column(
             "person",
-            gettext_lazy("Person"),
+            pgettext_lazy("operation log", "Person"),
             cell=person_cell("person", gettext_lazy("Someone")),
             export=lambda: lambda a: a.person_name,
         ),

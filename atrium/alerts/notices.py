@@ -30,10 +30,12 @@ def recipients_of(alert: Alert) -> list[Any]:
     return chosen or list(watchers)
 
 
-def tell_of_alert(*, alert_id: int, **_delivery: Any) -> None:
-    alert = Alert.objects.select_related("rule").filter(pk=alert_id).first()
-    if alert is None:
-        return
+def tell_of_alerts(*, alert_ids: list[int], **_delivery: Any) -> None:
+    for alert in Alert.objects.select_related("rule").filter(pk__in=alert_ids).order_by("pk"):
+        tell_of_alert(alert)
+
+
+def tell_of_alert(alert: Alert) -> None:
     link = log_link(alert)
     for person in recipients_of(alert):
         with translation.override(recipient_language(person)):
@@ -41,4 +43,4 @@ def tell_of_alert(*, alert_id: int, **_delivery: Any) -> None:
         notify(recipients=[person], kind=OPERATION_ALERT, title=title, body=body, link=link, actor=None)
 
 
-subscribe("alert.raised", tell_of_alert)
+subscribe("alert.raised", tell_of_alerts)

@@ -1,7 +1,7 @@
 """The alert sweep (a worker job every few minutes): counts the operation log of the last hours per person
 and window, in a few GROUP BY queries, and raises each alert once — ``Alert.dedupe_key`` (rule, person,
-window) is unique, so running it again raises nothing new. Each alert is audited and emits ``alert.raised``
-(durable: the admins' notice and e-mail follow from it)."""
+window) is unique, so running it again raises nothing new. The new alerts are audited and announced in one
+durable ``alert.raised`` (the admins' notices and e-mails follow from it)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from atrium.accounts.models import User
@@ -22,7 +23,7 @@ from atrium.alerts.models import Alert, AlertRule, RuleKey
 from atrium.alerts.selectors import ensure_rules
 from atrium.alerts.services.windows import after_hours_between, days_between, hours_between
 from atrium.core.actors import SystemActor, register_system_actor
-from atrium.core.audit import audit
+from atrium.core.audit import audit_records
 from atrium.core.events import emit
 from atrium.core.kinds import Scope
 from atrium.core.models import OperationLog
@@ -97,8 +98,8 @@ def _new_addresses(rule: AlertRule, since, until) -> Iterator[Found]:
         OperationLog.objects.filter(
             action="login", created_at__gte=since, created_at__lt=until, actor__isnull=False, ip__isnull=False
         )
-        .filter(Exists(earlier))
         .exclude(Exists(earlier.filter(ip=OuterRef("ip"))))
+        .filter(Exists(earlier))
         .values("actor_id", "ip")
         .annotate(first=Min("created_at"), total=Count("id"))
     )
@@ -170,51 +171,57 @@ def alerts_found(since: datetime.datetime, until: datetime.datetime) -> list[Fou
     return found
 
 
-def _raise(actor: SystemActor, item: Found, names: dict[int, str]) -> Alert | None:
-    try:
-        with transaction.atomic():
-            alert = Alert.objects.create(
-                rule=item.rule,
-                person_id=item.person_id,
-                person_name=names.get(item.person_id, ""),
-                window_start=item.start,
-                window_end=item.end,
-                count=item.count,
-                threshold=item.rule.threshold if item.rule.has_threshold else None,
-                detail=item.detail,
-                dedupe_key=item.key,
-            )
-            audit(
-                actor=actor,
-                action="create",
-                record=alert,
-                kind="operation_alert",
-                object_repr=f"{item.rule} · {alert.person_name}",
-                changes={
-                    "rule": [None, item.rule.key],
-                    "person": [None, item.person_id],
-                    "count": [None, item.count],
-                },
-            )
-            emit("alert.raised", alert_id=alert.pk)
-    except IntegrityError:  # raised meanwhile by another sweep
-        return None
-    return alert
+def _new_alert(item: Found, names: dict[int, str]) -> Alert:
+    return Alert(
+        rule=item.rule,
+        person_id=item.person_id,
+        person_name=names.get(item.person_id, ""),
+        window_start=item.start,
+        window_end=item.end,
+        count=item.count,
+        threshold=item.rule.threshold if item.rule.has_threshold else None,
+        detail=item.detail,
+        dedupe_key=item.key,
+    )
+
+
+def _raise(actor: SystemActor, found: list[Found]) -> list[Alert]:
+    """Write the alerts not raised before, their log rows and one ``alert.raised``; concurrent sweeps take
+    turns on the rules' rows, so the check of what exists and the insert see the same alerts."""
+    with transaction.atomic():
+        list(AlertRule.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+        keys = [item.key for item in found]
+        known = set(Alert.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+        new = [item for item in {item.key: item for item in found}.values() if item.key not in known]
+        if not new:
+            return []
+        people = User.objects.filter(pk__in={item.person_id for item in new})
+        names = {person.pk: str(person) for person in people}
+        alerts = Alert.objects.bulk_create([_new_alert(item, names) for item in new])
+        if any(alert.pk is None for alert in alerts):  # a database that does not return the new ids
+            alerts = list(Alert.objects.filter(dedupe_key__in=[item.key for item in new]).order_by("pk"))
+        audit_records(
+            actor=actor,
+            action="create",
+            kind="operation_alert",
+            records=(
+                (
+                    alert.pk,
+                    f"{alert.rule} · {alert.person_name}",
+                    {},
+                    {"rule": alert.rule.key, "person": alert.person_id, "count": alert.count},
+                )
+                for alert in alerts
+            ),
+            summary=str(_("Operation alert raised")),
+        )
+        emit("alert.raised", alert_ids=[alert.pk for alert in alerts])
+    return alerts
 
 
 def alerts_sweep(*, now: datetime.datetime | None = None, since: datetime.datetime | None = None) -> int:
     """Raise the alerts the log shows between ``since`` (default: ``LOOKBACK`` ago) and ``now``; returns how
     many were new."""
-    actor = SystemActor("alerts_sweep")
     until = now or timezone.now()
     found = alerts_found(since or until - LOOKBACK, until)
-    known = set(
-        Alert.objects.filter(dedupe_key__in=[item.key for item in found]).values_list("dedupe_key", flat=True)
-    )
-    new = [item for item in {item.key: item for item in found}.values() if item.key not in known]
-    if not new:
-        return 0
-    names = {
-        person.pk: str(person) for person in User.objects.filter(pk__in={item.person_id for item in new})
-    }
-    return sum(1 for item in new if _raise(actor, item, names) is not None)
+    return len(_raise(SystemActor("alerts_sweep"), found)) if found else 0

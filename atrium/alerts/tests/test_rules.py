@@ -31,7 +31,7 @@ def _rule(key: str) -> AlertRule:
 )
 def test_a_threshold_that_is_not_a_positive_whole_number_is_refused(personas, threshold, message):
     rule = _rule("export_volume")
-    with pytest.raises(ValidationFailed) as refused:
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
         alert_rule_update(
             actor=personas.admin, rule=rule, version=rule.version, is_enabled=True, threshold=threshold
         )

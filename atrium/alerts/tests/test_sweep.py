@@ -154,5 +154,7 @@ def test_the_link_filters_the_operation_log_to_the_rows(personas, client_as):
     page = client_as("admin").get(log_link(alert))
     assert page.status_code == 200
     shown = set(re.findall(r'<tr data-record="(\d+)"', page.content.decode()))
-    expected = OperationLog.objects.filter(actor=personas.sales1, action="delete").values_list("pk", flat=True)
+    expected = OperationLog.objects.filter(actor=personas.sales1, action="delete").values_list(
+        "pk", flat=True
+    )
     assert shown == {str(pk) for pk in expected}
