@@ -28,10 +28,12 @@ class AlertRuleForm(forms.Form):
         help_text=_("Nobody ticked: everyone who may see operation alerts is told."),
     )
 
-    def __init__(self, *args: Any, rule: AlertRule, people: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, prefix=rule.key, **kwargs)
+    def __init__(self, data: Any = None, *, rule: AlertRule, people: list[Any], initial: Any = None) -> None:
+        super().__init__(data, prefix=rule.key, initial=initial)
         self.rule_record = rule
-        self.fields["recipients"].choices = [(str(p.pk), f"{p.name}（{p.username}）") for p in people]
+        recipients = self.fields["recipients"]
+        assert isinstance(recipients, forms.MultipleChoiceField)
+        recipients.choices = [(str(p.pk), f"{p.name}（{p.username}）") for p in people]
         if not rule.has_threshold:
             del self.fields["threshold"]
         else:

@@ -8,7 +8,7 @@ from atrium.core.log_fields import PERSON, LogField, register_log_fields
 
 def _rule_name(value: object) -> str:
     try:
-        return str(RuleKey(value).label)
+        return str(RuleKey(str(value)).label)
     except ValueError:
         return str(value)
 

@@ -65,7 +65,9 @@ class OperationLog(models.Model):
             # The alert sweep: one action over a window of time, and a person's earlier sign-ins by address.
             models.Index(fields=["action", "created_at"], name="oplog_action_time_idx"),
             models.Index(
-                fields=["actor", "ip", "id"], name="oplog_login_source_idx", condition=models.Q(action="login")
+                fields=["actor", "ip", "id"],
+                name="oplog_login_source_idx",
+                condition=models.Q(action="login"),
             ),
         ]
 

@@ -84,7 +84,7 @@ def alert_rule_update(
         if locked is None:
             raise NotFound()
         check_version(locked, version)
-        new = {"is_enabled": bool(is_enabled)}
+        new: dict[str, Any] = {"is_enabled": bool(is_enabled)}
         if locked.has_threshold:
             new["threshold"] = _threshold(threshold, errors)
         if locked.has_hours:

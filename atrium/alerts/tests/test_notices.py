@@ -46,8 +46,8 @@ def _mass_export(personas, capture, recipients=()):
 def test_the_chosen_admin_is_told_in_the_app_and_by_email(
     personas,
     second_admin,
-    smtp_server,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    smtp_server,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     alert = _mass_export(personas, django_capture_on_commit_callbacks, recipients=[personas.admin])
     notice = Notification.objects.get(kind=KIND)
@@ -69,8 +69,8 @@ def test_the_chosen_admin_is_told_in_the_app_and_by_email(
 def test_without_chosen_people_everyone_who_may_see_alerts_is_told(
     personas,
     second_admin,
-    smtp_server,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    smtp_server,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     _mass_export(personas, django_capture_on_commit_callbacks)
     told = set(Notification.objects.filter(kind=KIND).values_list("recipient__username", flat=True))

@@ -5,19 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_operation_log_sign_in_lock_actions'),
+        ("core", "0005_operation_log_sign_in_lock_actions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='operationlog',
-            index=models.Index(fields=['action', 'created_at'], name='oplog_action_time_idx'),
+            model_name="operationlog",
+            index=models.Index(fields=["action", "created_at"], name="oplog_action_time_idx"),
         ),
         migrations.AddIndex(
-            model_name='operationlog',
-            index=models.Index(condition=models.Q(('action', 'login')), fields=['actor', 'ip', 'id'], name='oplog_login_source_idx'),
+            model_name="operationlog",
+            index=models.Index(
+                condition=models.Q(("action", "login")),
+                fields=["actor", "ip", "id"],
+                name="oplog_login_source_idx",
+            ),
         ),
     ]
