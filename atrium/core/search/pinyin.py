@@ -7,9 +7,10 @@ and ``zczs czs zs s``. A query word matches index words that start with it, so `
 ``chengzhuang``, ``zc`` and ``czs`` all find 筑城装饰, with no new query syntax.
 
 Polyphonic characters: the reading of the whole run is pypinyin's (it knows phrases: 重庆 chongqing,
-银行 yinhang); each word's first two characters also get their other readings (at most ``MAX_READINGS``
-each), so 单田芳 is found by ``dantianfang`` and ``shantianfang``, and 长安 by ``changan`` and ``zhangan``.
-That keeps a record's pinyin words to a few per character.
+银行 yinhang); each word's first two characters also get their other readings in use (at most
+``MAX_READINGS`` each; a reading no word of pypinyin's phrase dictionary uses, like 有 as wei, is left out),
+so 单田芳 is found by ``dantianfang`` and ``shantianfang``, and 长安 by ``changan`` and ``zhangan``. That
+keeps a record's pinyin words to a few per character.
 
 What the index needs to delete an entry again must not depend on pypinyin's dictionary (a new version may
 read a character differently): the readings are written into the entry's stored text as a last line
@@ -19,6 +20,7 @@ read a character differently): the readings are written into the entry's stored 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import product
@@ -38,16 +40,31 @@ _TONES = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1)
+def _readings_in_words() -> Counter[tuple[str, str]]:
+    """How many words of pypinyin's phrase dictionary read each character so: a reading no word uses (有 as
+    wei, 区 as ou) is too rare to index — its initials would match far too much (有限 as wx)."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    counts: Counter[tuple[str, str]] = Counter()
+    for phrase, phrase_readings in phrases_dict.items():
+        for char, options in zip(phrase, phrase_readings, strict=False):
+            counts[char, options[0].translate(_TONES)] += 1
+    return counts
+
+
 @lru_cache(maxsize=32768)
 def readings(char: str) -> tuple[str, ...]:
-    """The toneless readings of one character, the most common first (empty for a character without any)."""
+    """The toneless readings of one character that are in use, the most common first (empty for a character
+    without any): the first one always, the others when some word reads the character so."""
     found = pinyin_dict.get(ord(char))
     if not found:
         return ()
     plain = [reading.translate(_TONES) for reading in found.split(",")]
-    return tuple(reading for reading in dict.fromkeys(plain) if reading.isascii() and reading.isalpha())[
-        :MAX_READINGS
-    ]
+    usable = [reading for reading in dict.fromkeys(plain) if reading.isascii() and reading.isalpha()]
+    in_words = _readings_in_words()
+    kept = [reading for index, reading in enumerate(usable) if index == 0 or in_words[char, reading]]
+    return tuple(kept[:MAX_READINGS])
 
 
 def _run_code(run: str) -> str:

@@ -173,8 +173,8 @@ def _pinyin_spellings(pieces: list[str]) -> list[str]:
     letters = [piece for piece in pieces if piece.isascii() and piece.isalpha()]
     if len(letters) == len(pieces):
         return ["".join(letters)] if letters else []
-    if len(pieces) != 1:
-        return []
+    if len(pieces) != 1 or {run_class for run_class, _run in runs(pieces[0])} != {CJK, WORD}:
+        return []  # characters alone are matched as characters, not by their sound
     return [spelling for pair in query_readings(pieces[0]) for spelling in pair if spelling.isascii()]
 
 

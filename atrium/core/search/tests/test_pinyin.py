@@ -64,3 +64,8 @@ def test_ranking_spellings():
     assert name_spellings("筑城a8装饰") == ("zhuchenga8zhuangshi", "zca8zs")
     assert query_plan("zhu cheng").pinyin == ["zhucheng"]
     assert query_plan("筑c").pinyin == ["zhuc", "zc"]
+
+
+def test_characters_alone_are_not_ranked_by_their_sound():
+    assert query_plan("筑城").pinyin == []
+    assert query_plan("筑城 138").pinyin == []
