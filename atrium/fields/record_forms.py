@@ -62,9 +62,8 @@ def form_field(definition: FieldDefinition, current: Any, *, editable: bool) -> 
         departments = Department.objects.order_by("path")
         return forms.ChoiceField(choices=[EMPTY, *((str(d.pk), d.name) for d in departments)], **common)
     field = forms.CharField(**common)
-    field.widget.input_type = {FieldType.PHONE: "tel", FieldType.EMAIL: "email", FieldType.URL: "url"}.get(
-        kind, "text"
-    )
+    input_types: dict[str, str] = {FieldType.PHONE: "tel", FieldType.EMAIL: "email", FieldType.URL: "url"}
+    field.widget.input_type = input_types.get(str(kind), "text")  # type: ignore[attr-defined]
     return field
 
 
@@ -116,7 +115,8 @@ def custom_display(user: Any, kind: str, record: Any) -> list[tuple[str, str]]:
         if value in (None, "", []):
             continue
         if definition.field_type == FieldType.PERSON:
-            text = User.objects.filter(pk=value).values_list("name", flat=True).first() or "—"
+            person = User.objects.filter(pk=value).first()
+            text = person.name if person is not None else "—"
         elif definition.field_type == FieldType.DEPARTMENT:
             text = Department.objects.filter(pk=value).values_list("name", flat=True).first() or "—"
         else:

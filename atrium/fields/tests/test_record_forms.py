@@ -97,3 +97,15 @@ def test_the_record_page_and_edit_form_show_the_values(client_as, personas, fiel
     assert Customer.objects.get(pk=customer.pk).custom == {"yusuan": 1300, "neibupingji": "A"}
     admin_html = client_as("admin").get(f"/customers/{customer.pk}/").content.decode()
     assert "内部评级" in admin_html
+
+
+def test_person_and_yes_no_fields_read_in_words(client_as, personas):
+    field_create(actor=personas.admin, kind="customer", data={"label": "设计师", "field_type": "person"})
+    field_create(actor=personas.admin, kind="customer", data={"label": "已量房", "field_type": "boolean"})
+    customer = customer_create(
+        actor=personas.sales1,
+        data={"name": "乙", "custom": {"shejishi": personas.sales2.pk, "yiliangfang": "是"}},
+    )
+    html = client_as("sales1").get(f"/customers/{customer.pk}/").content.decode()
+    assert '<dt>设计师</dt><dd data-testid="custom-fact">张华</dd>' in html
+    assert '<dt>已量房</dt><dd data-testid="custom-fact">是</dd>' in html
