@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atrium.feedback.models import ANSWER_MAX, TEXT_MAX, Feedback
 
@@ -13,7 +14,7 @@ class FeedbackForm(forms.Form):
         label=_("Type"), choices=Feedback.Category.choices, initial=Feedback.Category.SUGGESTION
     )
     text = forms.CharField(
-        label=_("Content"),
+        label=pgettext_lazy("feedback", "Content"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX}),
         help_text=_("What would you like to change, or what went wrong (and on which page)?"),

@@ -4,6 +4,7 @@ person sees their own (the access layer's scope). Newest first."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atrium.feedback.models import Feedback
 from atrium.feedback.selectors import feedback_listed
@@ -26,7 +27,9 @@ FEEDBACK = register_list(
     title=_("Feedback"),
     queryset=feedback_listed,
     columns=[
-        Column("text", _("Content"), cell=_summary, export=lambda: lambda row: row.text),
+        Column(
+            "text", pgettext_lazy("feedback", "Content"), cell=_summary, export=lambda: lambda row: row.text
+        ),
         Column("category", _("Type"), cell=choice_cell("category")),
         Column("status", _("Status"), cell=choice_cell("status")),
         Column("owner", _("Sent by"), cell=person_cell("owner"), export=lambda: lambda row: row.owner.name),
