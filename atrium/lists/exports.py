@@ -1,6 +1,8 @@
 """Exports of any list: the list's filters and scope (``list_queryset(action="export")``), the chosen or
 default columns with their translated headers and export values, rows read in chunks so memory stays flat
-whatever the size. The files themselves are written by ``core.exports`` (streamed CSV, XLSX).
+whatever the size. The files themselves are written by ``core.exports`` (streamed CSV, XLSX), with the
+stamp of who exported and when (``core.exports.export_stamp``) as their first line and, for a workbook, its
+document properties.
 
 The rows are those that exist when the export starts (up to the newest primary key then), so the count
 logged for the export is the number of rows in the file, and the export's own log row is never in it. Rows
@@ -21,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from atrium.core.errors import ValidationFailed
+from atrium.core.exports import ExportStamp, export_stamp
 from atrium.lists.query import ListQuery
 from atrium.lists.selectors import list_queryset
 from atrium.lists.specs import Column, ListSpec
@@ -34,16 +37,20 @@ class ListExport:
     rows: Iterator[list[Any]]
     count: int
     columns: list[str]
+    stamp: ExportStamp | None = None
 
 
 def export_columns(query: ListQuery, requested: str = "") -> list[Column]:
     """The columns to export: those asked for (comma separated, in that order) or the list's defaults."""
     spec = query.spec
-    keys = [key.strip() for key in requested.split(",") if key.strip()] or list(spec.default_columns)
-    unknown = [key for key in keys if spec.column(key) is None]
+    keys = [key.strip() for key in requested.split(",") if key.strip()] or spec.default_columns_for(
+        query.viewer
+    )
+    known = {column.key: column for column in spec.all_columns(query.viewer)}
+    unknown = [key for key in keys if key not in known]
     if unknown:
         raise ValidationFailed({"columns": [_("Unknown columns: %(keys)s.") % {"keys": ", ".join(unknown)}]})
-    return [column for key in dict.fromkeys(keys) if (column := spec.column(key)) is not None]
+    return [known[key] for key in dict.fromkeys(keys)]
 
 
 def _plain(value: Any) -> Any:
@@ -84,4 +91,5 @@ def list_export(user: Any, query: ListQuery, requested_columns: str = "") -> Lis
         rows=_rows(user, query.spec, qs, getters, translation.get_language()),
         count=count,
         columns=[column.key for column in columns],
+        stamp=export_stamp(user),
     )
