@@ -23,13 +23,14 @@ from atrium.maintenance.models import JobRun
 
 logger = logging.getLogger(__name__)
 
-# What each periodic job does, as people read it; a job missing here shows its name.
+# What each periodic job does, as people read it (a test asks for every job's label; a missing one shows its name).
 JOB_LABELS: dict[str, Promise] = {
     "sweep_outbox": _("Deliver pending events (every minute)"),
     "followups_send_due_reminders": _("Follow-up reminders (every minute)"),
     "pool_return_stale": _("Return neglected customers to the pool (nightly)"),
     "recover_interrupted_imports": _("Recover imports whose worker stopped (every minute)"),
     "daily_backup": _("Daily backup (hourly check)"),
+    "alerts_sweep": _("Check the operation alerts (every 5 minutes)"),
 }
 
 

@@ -102,3 +102,9 @@ def test_settings_centre_shows_the_cards_to_admins_only(client_as):
     assert 'data-testid="settings-backups"' in admin and 'data-testid="settings-system_status"' in admin
     page = client_as("manager").get(reverse("settings")).content.decode()  # the manager opens some sections
     assert "settings-backups" not in page and "settings-system_status" not in page
+
+
+def test_every_periodic_job_reads_in_chinese():
+    from atrium.maintenance.job_runs import JOB_LABELS, periodic_job_names
+
+    assert set(periodic_job_names()) <= set(JOB_LABELS), "add the new periodic job to job_runs.JOB_LABELS"
