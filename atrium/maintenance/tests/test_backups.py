@@ -244,3 +244,10 @@ def test_backup_key_command_prints_a_usable_key():
     encrypt_stream(io.BytesIO(b"abc"), sealed, key)
     decrypt_stream(io.BytesIO(sealed.getvalue()), back, key)
     assert back.getvalue() == b"abc"
+
+
+def test_backups_read_in_the_operation_log(client_as, database_on_disk, backup_dir):
+    backups_run_scheduled(now=_local(2026, 3, 2, 3, 5))
+    client_as("admin").post(reverse("maintenance:backup_download"))
+    page = client_as("admin").get(reverse("accounts:operation_log")).content.decode()
+    assert "系统 · 每日备份" in page and "数据备份" in page and "已生成每日备份" in page
