@@ -5,6 +5,7 @@ does nothing when the fields exist."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from django.db import transaction
 
@@ -17,7 +18,7 @@ from atrium.fields.services import field_create
 SEED = 20241201
 STYLES = ["现代简约", "新中式", "北欧", "轻奢", "日式原木", "美式"]
 INTENT = ["高", "中", "低"]
-FIELDS = [
+FIELDS: list[dict[str, Any]] = [
     {
         "label": "预算",
         "label_en": "Budget",

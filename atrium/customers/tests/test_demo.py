@@ -110,6 +110,8 @@ def test_demo_customers_have_the_demo_custom_fields_filled():
     assert labels == ["预算", "装修风格", "房屋面积", "意向等级"]
     customers = Customer.objects.all()
     assert customers.exists()
-    assert all(set(c.custom) == {"yusuan", "zhuangxiufengge", "fangwumianji", "yixiangdengji"} for c in customers)
+    assert all(
+        set(c.custom) == {"yusuan", "zhuangxiufengge", "fangwumianji", "yixiangdengji"} for c in customers
+    )
     seed_custom_fields()  # idempotent
     assert FieldDefinition.objects.count() == 4
