@@ -17,6 +17,13 @@ from atrium.core.bulk_insert import insert_instances
 from atrium.customers.importing.cleaning import clean_cells, in_file_duplicate
 from atrium.customers.models import Contact, Customer
 from atrium.customers.validation import clean_bool, clean_date, clean_email, clean_phone, clean_text
+from atrium.fields.importing import (
+    custom_cleaners,
+    logged_custom,
+    required_custom_keys,
+    split_custom,
+    with_defaults,
+)
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
 
 KIND = "contact"
@@ -68,7 +75,9 @@ class ContactChecker:
             "birthday": lambda v: clean_date(v, not_in_future=True),
             "is_primary": clean_bool,
             "notes": lambda v: clean_text(v, max_length=10000),
+            **custom_cleaners(actor, KIND),
         }
+        self.required = ("customer", "name", *required_custom_keys(actor, KIND))
         self.customers = visible(actor, "customer", Customer.objects.filter(is_archived=False), action="edit")
         # A contact's mobile or phone (and the update key) at its customer names one person; a name alone
         # does not (a hint).
@@ -77,7 +86,7 @@ class ContactChecker:
         self.seen: dict[str, dict[Any, int]] = {key: {} for key in self.compared}
 
     def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]:
-        checked = [clean_cells(row, self.cleaners, ("customer", "name")) for row in rows]
+        checked = [clean_cells(row, self.cleaners, self.required) for row in rows]
         good = [row for row in checked if row.ok]
         self._resolve_customers(good)
         good = [row for row in good if row.ok]
@@ -193,7 +202,7 @@ class ContactWriter:
         self.actor = actor
 
     def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
-        created = [Contact(**(row.data or {})) for row in rows if row.target_id is None]
+        created = [_new_contact(dict(row.data or {})) for row in rows if row.target_id is None]
         insert_instances(created)
         updated, entries = self._apply_updates([row for row in rows if row.target_id is not None])
         summary = _("Imported")
@@ -216,6 +225,10 @@ class ContactWriter:
             contact, data = current[row.target_id], dict(row.data or {})
             data.pop("customer_id", None)
             before = _logged(contact)
+            custom = split_custom(data)
+            if custom:
+                contact.custom = {**(contact.custom or {}), **custom}
+                touched.add("custom")
             for key, value in data.items():
                 setattr(contact, key, value)
             touched |= set(data)
@@ -226,9 +239,15 @@ class ContactWriter:
         return list(current), entries
 
 
+def _new_contact(data: dict[str, Any]) -> Contact:
+    custom = with_defaults(KIND, split_custom(data))
+    return Contact(**data, custom=custom)
+
+
 def _logged(contact: Contact, only_filled: bool = False) -> dict[str, Any]:
     values = {key: getattr(contact, key) for key in WRITTEN}
     values["customer"] = contact.customer_id
+    values.update(logged_custom(contact.custom or {}))
     return {k: v for k, v in values.items() if v not in ("", None, False)} if only_filled else values
 
 

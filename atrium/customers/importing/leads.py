@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -22,6 +23,13 @@ from atrium.customers.importing.cleaning import (
 from atrium.customers.importing.options import ChoiceOptionSource
 from atrium.customers.models import Lead, LeadStatus, OptionList
 from atrium.customers.validation import active_option_values, clean_email, clean_phone, clean_text
+from atrium.fields.importing import (
+    custom_cleaners,
+    logged_custom,
+    required_custom_keys,
+    split_custom,
+    with_defaults,
+)
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
 
 KIND = "lead"
@@ -71,11 +79,13 @@ class LeadChecker:
             "address": lambda v: clean_text(v, max_length=300),
             "notes": lambda v: clean_text(v, max_length=10000),
             "owner": self.people.owner,
+            **custom_cleaners(actor, KIND),
         }
+        self.required = ("name", *required_custom_keys(actor, KIND))
         self.seen: dict[str, dict[str, int]] = {"phone": {}, self.update_by or "phone": {}}
 
     def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]:
-        checked = [clean_cells(row, self.cleaners, ("name",)) for row in rows]
+        checked = [clean_cells(row, self.cleaners, self.required) for row in rows]
         for row in checked:
             for key in self.seen:
                 earlier = (
@@ -160,18 +170,21 @@ class LeadWriter:
 
     def _new(self, data: dict[str, Any]) -> Lead:
         owner_id = data.pop("owner", self.actor.pk)
-        return Lead(**data, owner_id=owner_id, created_by_id=self.actor.pk)
+        custom = with_defaults(KIND, split_custom(data))
+        return Lead(**data, owner_id=owner_id, created_by_id=self.actor.pk, custom=custom)
 
     def _apply_updates(self, rows: list[CheckedRow]) -> tuple[list[Lead], list[tuple]]:
         if not rows:
             return [], []
-        from django.utils import timezone
-
         current = Lead.objects.select_for_update().in_bulk([row.target_id for row in rows])
         touched, entries = {"version", "updated_at"}, []
         for row in rows:
             lead, data = current[row.target_id], dict(row.data or {})
             before = _logged(lead)
+            custom = split_custom(data)
+            if custom:
+                lead.custom = {**(lead.custom or {}), **custom}
+                touched.add("custom")
             if "owner" in data:
                 lead.owner_id = data.pop("owner")
                 touched.add("owner")
@@ -188,6 +201,7 @@ class LeadWriter:
 def _logged(lead: Lead, only_filled: bool = False) -> dict[str, Any]:
     values = {key: getattr(lead, key) for key in WRITTEN}
     values["owner"] = lead.owner_id
+    values.update(logged_custom(lead.custom or {}))
     return {k: v for k, v in values.items() if v not in ("", None)} if only_filled else values
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from atrium.core.models import OperationLog
-from atrium.customers.models import Customer
+from atrium.customers.models import Contact, Customer, Lead
 from atrium.customers.services import customer_create
 from atrium.fields.services import field_create
 from atrium.imports.engine import ImportOptions, run_import
@@ -87,3 +87,31 @@ def test_a_read_only_field_refuses_values_and_updates_merge(importing, fields, p
     assert outcome.updated == 1
     existing.refresh_from_db()
     assert existing.custom == {"yusuan": 200000, "zhuangxiufengge": "xinzhongshi"}
+
+
+def test_contacts_and_leads_import_their_custom_fields(personas, tmp_path):
+    field_create(
+        actor=personas.admin,
+        kind="lead",
+        data={"label": "意向面积", "field_type": "number", "required": True},
+    )
+    field_create(actor=personas.admin, kind="contact", data={"label": "生日提醒", "field_type": "boolean"})
+    customer_create(actor=personas.sales1, data={"name": "筑城装饰"})
+    for kind, rows in (
+        ("leads", [["姓名", "意向面积"], ["周先生", "120"], ["吴女士", ""]]),
+        ("contacts", [["客户名称", "姓名", "生日提醒"], ["筑城装饰", "赵经理", "是"]]),
+    ):
+        path = tmp_path / f"{kind}.csv"
+        path.write_bytes(csv_bytes(rows, "utf-8-sig"))
+        table = open_table(path, path.name)
+        spec = get_import_spec(kind)
+        outcome = run_import(
+            actor=personas.sales1,
+            spec=spec,
+            table=table,
+            mapping=suggest_mapping(spec, table.header),
+            options=ImportOptions(skip_invalid=True),
+        )
+        assert outcome.imported == 1, kind
+    assert Lead.objects.get().custom == {"yixiangmianji": 120}
+    assert Contact.objects.get().custom == {"shengritixing": True}
