@@ -1,10 +1,11 @@
 """Latency of the global search ``GET /api/v1/search?q=`` on the seeded databases.
 
-Four classes of query — 1 Chinese character, 2 characters, 4 characters and a 4-digit phone fragment — each
-made of 20 different queries: common ones (华, 花园, 科技 …) and substrings of names, addresses and phones of
-customers spread over the table (so most of them hit). As sales1 (own scope) and as admin, sequential requests
-against one uvicorn process (production settings), cycling through the class's queries. Goal: p95 under
-300 ms. Writes bench/results/customers_search.json.
+Six classes of query — 1 Chinese character, 2 characters, 4 characters, a 4-digit phone fragment, the full
+pinyin of 2 characters of a name and the initials of 2–4 characters of a name — each made of 20 different
+queries: common ones (华, 花园, 科技, zhuangshi, yxgs …) and pieces of names, addresses and phones of customers
+spread over the table (so most of them hit). As sales1 (own scope) and as admin, sequential requests against
+one uvicorn process (production settings), cycling through the class's queries. Goal: p95 under 300 ms;
+pinyin initials under 100 ms. Writes bench/results/customers_search.json.
 Run: ``.venv/bin/python bench/customers_search.py [--runs 60] [--engine postgresql --engine sqlite]``.
 """
 
@@ -18,14 +19,18 @@ import urllib.parse
 
 from bench_site import machine_facts
 from customer_site import Browser, bench_database_urls, dataset, measure, served, write_engine_results
+from pypinyin import Style, lazy_pinyin
 
 GOAL_P95_MS = 300
+GOAL_P95_MS_BY_CLASS = {"pinyin initials": 100}
 PER_CLASS = 20
 COMMON = {
     "1 character": ["华", "园", "张", "区", "王", "鑫", "苑", "湖"],
     "2 characters": ["花园", "科技", "有限", "上海", "王伟", "餐饮", "国际", "新村"],
     "4 characters": ["有限公司", "科技有限", "浦东新区", "上海市徐"],
     "4-digit phone fragment": ["1234", "8888", "0571", "6688"],
+    "pinyin full": ["zhuangshi", "keji", "shanghai", "jiancai"],
+    "pinyin initials": ["yxgs", "zs", "kj", "sh"],
 }
 SAMPLE_SCRIPT = """
 import json, django; django.setup()
@@ -54,10 +59,24 @@ def queries(rows: list[dict], seed: int = 7) -> dict[str, list[str]]:
                 if len(piece) == length and is_cjk(piece):
                     picked[label].append(piece)
                     break
+        _pinyin_queries(rng, row["name"], picked)
         digits = "".join(c for c in row["phone"] if c.isdigit())
         if len(digits) >= 8:
             picked["4-digit phone fragment"].append(digits[-4:] if rng.random() < 0.6 else digits[3:7])
     return {label: list(dict.fromkeys(items))[:PER_CLASS] for label, items in picked.items()}
+
+
+def _pinyin_queries(rng: random.Random, name: str, picked: dict[str, list[str]]) -> None:
+    """The full pinyin of 2 characters of the name, and the initials of 2–4 of them."""
+    for _attempt in range(10):
+        length = rng.choice((2, 3, 4))
+        start = rng.randrange(max(1, len(name) - length + 1))
+        piece = name[start : start + length]
+        if len(piece) == length and is_cjk(piece):
+            readings = lazy_pinyin(piece, style=Style.NORMAL)
+            picked["pinyin full"].append("".join(readings[:2]))
+            picked["pinyin initials"].append("".join(reading[0] for reading in readings))
+            return
 
 
 def hits(browser: Browser, items: list[str]) -> int:
@@ -81,7 +100,8 @@ def run_engine(engine: str, url: str, args: argparse.Namespace) -> dict:
                 figures = measure(browser, paths, runs=args.runs, warmup=args.warmup, server_pid=server.pid)
                 run = {"engine": engine, "user": who, "class": label, "queries": items,
                        "queries_with_hits": hits(browser, items), **figures}  # fmt: skip
-                run["meets_goal"] = figures["p95_ms"] < GOAL_P95_MS and not figures["errors"]
+                goal = GOAL_P95_MS_BY_CLASS.get(label, GOAL_P95_MS)
+                run["meets_goal"] = figures["p95_ms"] < goal and not figures["errors"]
                 runs.append(run)
                 print(_line(run), flush=True)
         errors = site.server_errors()
@@ -116,7 +136,7 @@ def main() -> int:
         item["machine"] = facts
     header = {
         "benchmark": "GET /api/v1/search?q= (customers, contacts, leads; 10 per kind), sequential, one uvicorn process",
-        "goal": {"p95_ms_max": GOAL_P95_MS},
+        "goal": {"p95_ms_max": GOAL_P95_MS, "p95_ms_max_by_class": GOAL_P95_MS_BY_CLASS},
     }
     print(f"wrote {write_engine_results('customers_search.json', header, results)}")
     return 0

@@ -32,6 +32,9 @@ class SettingsSection:
     order: int
     allowed: Callable[[Any], bool]
     icon: str = ""
+    # A companion (the help centre) is shown beside the sections a person may open, but never opens the
+    # settings centre by itself: someone with nothing else to manage has no settings entry for it.
+    companion: bool = False
 
 
 _sections: dict[str, SettingsSection] = {}
@@ -44,7 +47,10 @@ def register_settings_section(section: SettingsSection) -> None:
 
 
 def sections_for(user: Any) -> list[dict[str, Any]]:
-    """The groups with the sections ``user`` may open, empty groups left out."""
+    """The groups with the sections ``user`` may open, empty groups left out (none when the person may open
+    only companions)."""
+    if not may_open_settings(user):
+        return []
     groups = []
     for key, title in GROUPS:
         entries = sorted((s for s in _sections.values() if s.group == key), key=lambda s: s.order)
@@ -65,4 +71,6 @@ def sections_for(user: Any) -> list[dict[str, Any]]:
 
 
 def may_open_settings(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and any(s.allowed(user) for s in _sections.values())
+    return bool(getattr(user, "is_authenticated", False)) and any(
+        s.allowed(user) for s in _sections.values() if not s.companion
+    )

@@ -21,6 +21,7 @@ CUSTOMER_SEARCH = register_search(
         list_url_name="customers:list",
         indexed=Q(is_archived=False),
         phones=("phone",),
+        pinyin=("name",),
     )
 )
 CONTACT_SEARCH = register_search(
@@ -35,6 +36,7 @@ CONTACT_SEARCH = register_search(
         list_url_name="customers:contacts",
         follows={"customer": "customer"},
         phones=("mobile", "phone"),
+        pinyin=("name",),
     )
 )
 LEAD_SEARCH = register_search(
@@ -48,5 +50,6 @@ LEAD_SEARCH = register_search(
         url_name="customers:lead_detail",
         list_url_name="customers:leads",
         phones=("phone",),
+        pinyin=("name",),
     )
 )

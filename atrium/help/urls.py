@@ -1,5 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from atrium.help import views
 
 app_name = "help"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("help/", views.help_index, name="index"),
+    path("help/<slug:topic>/", views.help_topic, name="topic"),
+]

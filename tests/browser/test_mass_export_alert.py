@@ -43,7 +43,8 @@ def test_a_mass_export_by_sales1_raises_an_alert_for_admin(page, site, sign_in, 
     page.goto(f"{site}/customers/")
     with page.expect_download() as download:
         page.get_by_test_id("export-csv").click()
-    first_line = open(download.value.path(), encoding="utf-8-sig").readline()
+    with open(download.value.path(), encoding="utf-8-sig") as exported:
+        first_line = exported.readline()
     assert first_line.startswith("导出人：李明（sales1） 导出时间：")
     _sign_out(page, site)
 

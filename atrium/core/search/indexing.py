@@ -9,8 +9,9 @@ from django.db import connections, router, transaction
 
 from atrium.core.contact_formats import phone_digits
 from atrium.core.search import storage
+from atrium.core.search.pinyin import pinyin_line
 from atrium.core.search.registry import SearchSpec, followers_of, get_spec
-from atrium.core.search.tokens import document_text
+from atrium.core.search.tokens import document_text, normalise
 
 READ_CHUNK = 2000
 
@@ -27,32 +28,50 @@ def _values(value) -> list[str]:
     return [str(value)]
 
 
-def _add_parts(spec: SearchSpec, parts: list[str], values: Iterable) -> None:
-    """Add the texts of one row of ``spec.fields`` values to a record's parts: each once, a phone field's
-    digits beside its stored form."""
-    for value, path in zip(values, spec.fields, strict=True):
-        found = _values(value)
-        if path in spec.phones:
-            found += [phone_digits(text) for text in found]
-        parts.extend(text for text in found if text not in parts)
+class _Parts:
+    """A record's texts as they are gathered (each once), and its names found by pinyin."""
+
+    __slots__ = ("names", "texts")
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.names: list[str] = []
+
+    def add(self, spec: SearchSpec, values: Iterable) -> None:
+        """Add the texts of one row of ``spec.fields`` values: each once, a phone field's digits beside its
+        stored form, a pinyin field's value to the names."""
+        for value, path in zip(values, spec.fields, strict=True):
+            found = _values(value)
+            if path in spec.phones:
+                found += [phone_digits(text) for text in found]
+            if path in spec.pinyin:
+                self.names.extend(text for text in found if text not in self.names)
+            self.texts.extend(text for text in found if text not in self.texts)
+
+    def body(self) -> str:
+        readings = pinyin_line(normalise(name) for name in self.names) if self.names else ""
+        return document_text(self.texts, readings)
 
 
 def _body(spec: SearchSpec, values: Iterable) -> str:
-    parts: list[str] = []
-    _add_parts(spec, parts, values)
-    return document_text(parts)
+    parts = _Parts()
+    parts.add(spec, values)
+    return parts.body()
 
 
 def _bodies(spec: SearchSpec, queryset) -> dict[int, str]:
     """The searchable text of each record of the queryset (several rows per record for to-many paths)."""
-    texts: dict[int, list[str]] = {}
+    texts: dict[int, _Parts] = {}
     for row in queryset.values_list("pk", *spec.fields):
-        _add_parts(spec, texts.setdefault(row[0], []), row[1:])
-    return {pk: document_text(parts) for pk, parts in texts.items()}
+        parts = texts.get(row[0])
+        if parts is None:
+            parts = texts[row[0]] = _Parts()
+        parts.add(spec, row[1:])
+    return {pk: parts.body() for pk, parts in texts.items()}
 
 
-def _indexed_queryset(spec: SearchSpec):
-    queryset = spec.model_class._default_manager.all()
+def _indexed_queryset(spec: SearchSpec, model=None):
+    queryset = (model or spec.model_class)._default_manager.all()
     return queryset.filter(spec.indexed) if spec.indexed is not None else queryset
 
 
@@ -118,13 +137,14 @@ def unindex(kind_key: str, ids: Iterable[int]) -> None:
             reindex(follower.kind, list(follower_ids), _done=frozenset({kind_key}))
 
 
-def rebuild_index(kind_key: str, batch_size: int = 5000) -> int:
+def rebuild_index(kind_key: str, batch_size: int = 5000, *, model=None) -> int:
     """Empty the kind's index and index every record again, in batches by id, in one transaction (on SQLite
     readers see the old index until it commits; on PostgreSQL searches of this kind wait for it). Returns how
-    many records were indexed. For bench seeding and repair — and after any change of the tokeniser."""
+    many records were indexed. For bench seeding and repair — and after any change of the tokeniser (a
+    migration passes its historical ``model``, as customers' ``0009_search_by_pinyin`` does)."""
     spec = get_spec(kind_key)
     connection = _connection(spec)
-    queryset = _indexed_queryset(spec).order_by("pk")
+    queryset = _indexed_queryset(spec, model).order_by("pk")
     count = 0
     last_pk = None
     with transaction.atomic(using=connection.alias):

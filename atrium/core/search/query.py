@@ -8,7 +8,7 @@ newest ``storage.FALLBACK_WINDOW`` records of the kind (bounded work, documented
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 
 from atrium.core.access import visible
 from atrium.core.search import storage
+from atrium.core.search.pinyin import name_spellings
 from atrium.core.search.registry import SearchSpec, all_specs, get_spec
 from atrium.core.search.tokens import normalise, query_plan
 
@@ -65,14 +66,24 @@ def _detail_url(spec: SearchSpec, pk: int) -> str | None:
         return None
 
 
-def _rank(title: str, wanted: str) -> int:
-    """0 exact name, 1 name starts with the query, 2 name contains it, 3 matched elsewhere."""
+def _rank(title: str, wanted: str, spellings: Sequence[str] = ()) -> int:
+    """0 exact name, 1 name starts with the query, 2 name contains it (direct matches first); then by pinyin
+    (``spellings``: the query in letters, for kinds whose name is found by pinyin): 3 the name's pinyin or
+    initials start with it, 4 contain it; 5 matched elsewhere."""
     name = normalise(title)
     if name == wanted:
         return 0
     if name.startswith(wanted):
         return 1
-    return 2 if wanted in name else 3
+    if wanted in name:
+        return 2
+    if spellings:
+        full, initials = name_spellings(name)
+        if any(full.startswith(text) or initials.startswith(text) for text in spellings):
+            return 3
+        if any(text in full or text in initials for text in spellings):
+            return 4
+    return 5
 
 
 def _recent_floor(spec: SearchSpec) -> int | None:
@@ -133,7 +144,8 @@ def _hits_of_kind(user, spec: SearchSpec, text: str, limit: int) -> tuple[list[S
     """The best ``limit`` hits, and how many visible matches there are when the candidates were all of them."""
     rows, complete = _newest_matches(user, spec, text, _recent_floor(spec))
     wanted = normalise(text.strip())
-    rows.sort(key=lambda row: _rank(str(row[spec.title] or ""), wanted))  # stable: newest first within a rank
+    spellings = query_plan(text).pinyin if spec.title in spec.pinyin else []
+    rows.sort(key=lambda row: _rank(str(row[spec.title] or ""), wanted, spellings))  # stable: newest first
     hits = [
         SearchHit(
             kind=spec.kind,

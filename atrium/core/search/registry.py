@@ -24,7 +24,10 @@ class SearchSpec:
     ``follows`` maps another search kind to the foreign key that points at it: when records of that kind are
     reindexed, the records here that point at them are reindexed too (a contact shows its customer's name).
     ``phones`` are the fields among ``fields`` that hold phone numbers: their digits are indexed too, so
-    01012345678 finds 010-12345678 and the other way round.
+    01012345678 finds 010-12345678 and the other way round. ``pinyin`` are the fields among ``fields``
+    (names) that are also found by their pinyin and initials (筑城装饰 by ``zhucheng``, ``zhuch``, ``zc``,
+    ``筑c``; see ``pinyin``); adding one needs a rebuild of the kind's index (a migration, as customers'
+    ``0009_search_by_pinyin``).
     """
 
     kind: str
@@ -39,6 +42,7 @@ class SearchSpec:
     indexed: Q | None = None
     follows: Mapping[str, str] = field(default_factory=dict)
     phones: tuple[str, ...] = ()
+    pinyin: tuple[str, ...] = ()
 
     @property
     def model_class(self) -> type[Model]:
@@ -64,6 +68,9 @@ _specs: dict[str, SearchSpec] = {}
 
 def register_search(spec: SearchSpec) -> SearchSpec:
     index_table(spec.kind)  # validates the key
+    for name in (*spec.phones, *spec.pinyin):
+        if name not in spec.fields:
+            raise ValueError(f"search kind {spec.kind!r}: {name!r} is not one of its fields")
     existing = _specs.get(spec.kind)
     if existing is not None and existing != spec:
         raise ValueError(f"search kind {spec.kind!r} is registered twice with different definitions")

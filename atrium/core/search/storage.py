@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from atrium.core.search.tokens import QueryPlan, document_tokens, is_index_token
+from atrium.core.search.tokens import Either, QueryPlan, Term, document_tokens, is_index_token
 
 FALLBACK_WINDOW = 20_000  # a query without any index token scans at most this many newest entries
 WRITE_CHUNK = 500
@@ -171,7 +171,7 @@ def _like_pattern(piece: str) -> str:
 
 
 def _literal_tokens(plan: QueryPlan) -> None:
-    for term in plan.terms:
+    for term in [*plan.terms, *(term for either in plan.either for term in either.terms)]:
         if not is_index_token(term.token):  # cannot happen with the tokeniser; guards the inlined literal
             raise ValueError(f"not an index token: {term.token!r}")
 
@@ -179,6 +179,39 @@ def _literal_tokens(plan: QueryPlan) -> None:
 def _like_sql(plan: QueryPlan, column: str) -> tuple[str, list[str]]:
     clauses = [f"{column} LIKE %s ESCAPE '\\'" for _piece in plan.like_pieces]
     return " AND ".join(clauses), [_like_pattern(piece) for piece in plan.like_pieces]
+
+
+def _fts5(term: Term) -> str:
+    return f'"{term.token}"' + ("*" if term.prefix else "")
+
+
+def _tsquery(term: Term) -> str:
+    # Each lexeme quoted inside the tsquery text ('北京' & 'zhang':*), the quotes doubled inside the SQL literal.
+    return f"''{term.token}''" + (":*" if term.prefix else "")
+
+
+def _any_of(vendor: str, either: Either) -> str:
+    if vendor == SQLITE:
+        return "(" + " OR ".join(_fts5(term) for term in either.terms) + ")"
+    return "(" + " | ".join(_tsquery(term) for term in either.terms) + ")"
+
+
+def _either_sql(vendor: str, table: str, plan: QueryPlan) -> tuple[list[str], list[str]]:
+    """The conditions on ``e`` of the eithers that may also match as typed: the text contains the piece, or
+    the entry has one of its pinyin words (the index is asked for those after the other terms narrowed)."""
+    clauses, params = [], []
+    for either in plan.either:
+        if either.like is None:
+            continue
+        if vendor == SQLITE:
+            words = (
+                f"e.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH '{_any_of(vendor, either)}')"
+            )
+        else:
+            words = f"e.tokens @@ '{_any_of(vendor, either)}'::tsquery"
+        clauses.append(f"(e.body LIKE %s ESCAPE '\\' OR {words})")
+        params.append(_like_pattern(either.like))
+    return clauses, params
 
 
 def match_sql(
@@ -190,20 +223,27 @@ def match_sql(
     _check_vendor(vendor)
     _literal_tokens(plan)
     like, params = _like_sql(plan, "e.body")
+    either_clauses, either_params = _either_sql(vendor, table, plan)
+    filters = " AND ".join([clause for clause in (like, *either_clauses) if clause])
+    params = params + either_params
     if not plan.uses_index:
         window = f"SELECT e.id FROM (SELECT id, body FROM {table} ORDER BY id DESC LIMIT {FALLBACK_WINDOW}) e"
-        return f"{window} WHERE {like}", params
+        return f"{window} WHERE {filters}", params
+    indexed = [either for either in plan.either if either.like is None]
     if vendor == SQLITE:
-        expression = " AND ".join(f'"{t.token}"' + ("*" if t.prefix else "") for t in plan.terms)
+        expression = " AND ".join(
+            [*(_fts5(term) for term in plan.terms), *(_any_of(vendor, either) for either in indexed)]
+        )
         matched = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH '{expression}'"
-        if not like:
+        if not filters:
             return matched, []
-        return f"SELECT e.id FROM {table} e WHERE e.id IN ({matched}) AND {like}", params
-    # Each lexeme quoted inside the tsquery text ('北京' & 'zhang':*), the quotes doubled inside the SQL literal.
-    tsquery = " & ".join(f"''{t.token}''" + (":*" if t.prefix else "") for t in plan.terms)
+        return f"SELECT e.id FROM {table} e WHERE e.id IN ({matched}) AND {filters}", params
+    tsquery = " & ".join(
+        [*(_tsquery(term) for term in plan.terms), *(_any_of(vendor, either) for either in indexed)]
+    )
     condition = f"e.tokens @@ '{tsquery}'::tsquery"
     if newer_than is not None:
         condition += f" AND e.id > {int(newer_than)}"
     if up_to is not None:
         condition += f" AND e.id <= {int(up_to)}"
-    return f"SELECT e.id FROM {table} e WHERE {condition}" + (f" AND {like}" if like else ""), params
+    return f"SELECT e.id FROM {table} e WHERE {condition}" + (f" AND {filters}" if filters else ""), params

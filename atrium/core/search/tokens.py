@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from atrium.core.search.pinyin import MARK, MAX_PINYIN, line_tokens, query_readings
+
 MAX_WORD = 40  # longer words are cut; a query word is cut the same way and stays a prefix of the indexed one
 MAX_QUERY_PIECES = 12  # more pieces add nothing but cost; the rest of a long query is ignored
 
@@ -53,8 +55,10 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
 
 def document_tokens(normalised_text: str) -> set[str]:
     """The index tokens of a record's (normalised) text: CJK characters and pairs, digit 3- and 4-grams,
-    words. Written for speed: ``rebuild_index`` tokenises a million records."""
-    tokens: set[str] = set()
+    words, and the pinyin words of its pinyin line (after ``pinyin.MARK``, see ``document_text``). Written
+    for speed: ``rebuild_index`` tokenises a million records."""
+    normalised_text, _mark, pinyin = normalised_text.partition(MARK)
+    tokens: set[str] = line_tokens(pinyin) if pinyin else set()
     for match in _RUN.finditer(normalised_text):
         run, kind = match.group(), match.lastgroup
         if kind == CJK:
@@ -68,9 +72,15 @@ def document_tokens(normalised_text: str) -> set[str]:
     return tokens
 
 
-def document_text(values: Iterable[str]) -> str:
-    """A record's searchable text: its values normalised, one per line (so no piece spans two fields)."""
-    return "\n".join(normalise(value).replace("\x00", "") for value in values if value)
+def document_text(values: Iterable[str], pinyin: str = "") -> str:
+    """A record's searchable text: its values normalised, one per line (so no piece spans two fields), then
+    the readings of the names found by pinyin (``pinyin.pinyin_line``) after ``pinyin.MARK``."""
+    text = "\n".join(_clean(normalise(value)) for value in values if value)
+    return f"{text}\n{MARK}{pinyin}" if pinyin else text
+
+
+def _clean(text: str) -> str:
+    return text.replace("\x00", "").replace(MARK, " ")
 
 
 def is_index_token(token: str) -> bool:
@@ -95,18 +105,29 @@ class Term:
     prefix: bool = False
 
 
+@dataclass(frozen=True)
+class Either:
+    """A piece that matches in one of several ways: any of ``terms`` (pinyin spellings), or — when ``like``
+    is set — the stored text containing ``like`` as typed."""
+
+    terms: tuple[Term, ...]
+    like: str | None = None
+
+
 @dataclass
 class QueryPlan:
     terms: list[Term] = field(default_factory=list)
     like_pieces: list[str] = field(default_factory=list)
+    either: list[Either] = field(default_factory=list)
+    pinyin: list[str] = field(default_factory=list)  # the query's spellings in letters (ranking)
 
     @property
     def is_empty(self) -> bool:
-        return not self.terms and not self.like_pieces
+        return not self.terms and not self.like_pieces and not self.either
 
     @property
     def uses_index(self) -> bool:
-        return bool(self.terms)
+        return bool(self.terms) or any(either.like is None for either in self.either)
 
 
 def _piece_terms(run_class: str, run: str) -> tuple[list[Term], bool]:
@@ -126,21 +147,64 @@ def _piece_terms(run_class: str, run: str) -> tuple[list[Term], bool]:
     return [Term(run[:MAX_WORD], prefix=True)], len(run) <= MAX_WORD
 
 
+def _pinyin_either(piece: str, piece_runs: list[tuple[str, str]]) -> Either | None:
+    """How a piece is also found by pinyin: a word longer than pinyin words are indexed (its first
+    ``MAX_PINYIN`` letters too), or Chinese characters mixed with letters (筑c: the characters read as
+    pinyin or initials, and the piece as typed)."""
+    classes = {run_class for run_class, _run in piece_runs}
+    if classes == {WORD} and len(piece) > MAX_PINYIN:
+        return Either((Term(piece[:MAX_WORD], prefix=True), Term(piece[:MAX_PINYIN], prefix=True)))
+    if classes != {CJK, WORD}:
+        return None
+    spellings = dict.fromkeys(
+        spelling[:MAX_PINYIN]
+        for pair in query_readings(piece)
+        for spelling in pair
+        if len(spelling) > 1 and spelling.isascii()
+    )
+    if not spellings:
+        return None
+    return Either(tuple(Term(spelling, prefix=True) for spelling in spellings), like=piece)
+
+
+def _pinyin_spellings(pieces: list[str]) -> list[str]:
+    """The query in letters, as pinyin ranking compares it: the words run together, or each mixed piece's
+    spellings."""
+    letters = [piece for piece in pieces if piece.isascii() and piece.isalpha()]
+    if len(letters) == len(pieces):
+        return ["".join(letters)] if letters else []
+    if len(pieces) != 1 or {run_class for run_class, _run in runs(pieces[0])} != {CJK, WORD}:
+        return []  # characters alone are matched as characters, not by their sound
+    return [spelling for pair in query_readings(pieces[0]) for spelling in pair if spelling.isascii()]
+
+
 def query_plan(text: str) -> QueryPlan:
     """What a query asks the index for. Empty when the text has no letter, digit or CJK character."""
     plan = QueryPlan()
     seen: set[Term] = set()
-    for piece in _pieces(normalise(text))[:MAX_QUERY_PIECES]:
+    pieces = _pieces(normalise(text))[:MAX_QUERY_PIECES]
+    plan.pinyin = _pinyin_spellings(pieces)
+    for piece in pieces:
         exact = True
-        for run_class, run in runs(piece):
+        piece_runs = list(runs(piece))
+        either = _pinyin_either(piece, piece_runs)
+        if either is not None:
+            plan.either.append(either)
+        for run_class, run in piece_runs:
+            if either is not None and (run_class == WORD or either.like is None):
+                continue  # the either stands for the letters (mixed piece) or for the whole word
             terms, run_exact = _piece_terms(run_class, run)
             exact = exact and run_exact
             for term in terms:
                 if term not in seen:
                     seen.add(term)
                     plan.terms.append(term)
+        if either is not None and either.like is not None:
+            continue  # the either holds the piece as typed
+        if either is not None and len(piece) > MAX_WORD:
+            exact = False  # a word longer than index words: the stored text must contain it
         # A piece made of several runs (abc123, 张三2) must occur as typed, not only its runs apart.
-        if not exact or len(list(runs(piece))) > 1:
+        if not exact or len(piece_runs) > 1:
             plan.like_pieces.append(piece)
     return plan
 

@@ -91,6 +91,8 @@ PERSONAL = {
     "api:read_one",
     "api:get_preferences",
     "api:put_preferences",
+    "help:index",
+    "help:topic",
 }
 # Personal routes that everyone but the client may use: the client gets API tokens only when a role grants them.
 STAFF_PERSONAL = {"accounts:tokens", "accounts:token_new", "accounts:token_revoke"} | {
