@@ -213,7 +213,7 @@ def _raise(actor: SystemActor, found: list[Found]) -> list[Alert]:
             actor=actor,
             action="create",
             kind="operation_alert",
-            records=(
+            records=[  # a list: no query may run while the rows go by COPY (PostgreSQL)
                 (
                     alert.pk,
                     f"{alert.rule} · {alert.person_name}",
@@ -221,7 +221,7 @@ def _raise(actor: SystemActor, found: list[Found]) -> list[Alert]:
                     {"rule": alert.rule.key, "person": alert.person_id, "count": alert.count},
                 )
                 for alert in alerts
-            ),
+            ],
             summary=str(_("Operation alert raised")),
         )
         emit("alert.raised", alert_ids=[alert.pk for alert in alerts])
