@@ -6,6 +6,8 @@ Every variable is documented in README.md ("配置 / Configuration"). Secrets ma
 
 from __future__ import annotations
 
+import base64
+import binascii
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +258,36 @@ if S3_BUCKET:
             "file_overwrite": False,
         },
     }
+# Backups (maintenance: 数据备份): the daily backups of the worker go to ATRIUM_BACKUP_DIR, or, when uploaded files
+# are on object storage and ATRIUM_BACKUP_DIR is unset, to the bucket under "backups/". Code reaches them only
+# through storages["backups"] (the storage API), so both work the same.
+_backup_dir = env_str("ATRIUM_BACKUP_DIR")
+BACKUP_DIR = Path(_backup_dir or str(VAR_DIR / "backups")).resolve()
+STORAGES["backups"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_DIR), "base_url": "/no-public-url/"},
+}
+if S3_BUCKET and not _backup_dir:
+    _backup_options = dict(STORAGES["default"]["OPTIONS"])
+    _backup_options["location"] = "/".join(p for p in (_backup_options["location"], "backups") if p)
+    STORAGES["backups"] = {"BACKEND": STORAGES["default"]["BACKEND"], "OPTIONS": _backup_options}
+# How many daily backups are kept (older ones are deleted after each new one) and at which local hour it is made.
+BACKUP_KEEP = env_int("ATRIUM_BACKUP_KEEP", 7, minimum=1)
+BACKUP_HOUR = env_int("ATRIUM_BACKUP_HOUR", 3, minimum=0)
+if BACKUP_HOUR > 23:
+    raise ConfigError("ATRIUM_BACKUP_HOUR must be an hour from 0 to 23")
+# Backup files are encrypted (AES-256-GCM) when a key is set: 32 random bytes, URL-safe base64 (44 characters),
+# as printed by `atrium backup_key`.
+BACKUP_KEY = env_str("ATRIUM_BACKUP_KEY").strip()
+if BACKUP_KEY:
+    try:
+        _key_bytes = base64.urlsafe_b64decode(BACKUP_KEY.encode("ascii"))
+    except (binascii.Error, ValueError, UnicodeEncodeError) as exc:
+        raise ConfigError(
+            "ATRIUM_BACKUP_KEY is not URL-safe base64 (make one with `atrium backup_key`)"
+        ) from exc
+    if len(_key_bytes) != 32:
+        raise ConfigError("ATRIUM_BACKUP_KEY must decode to 32 bytes (make one with `atrium backup_key`)")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ATRIUM_MAX_BODY_BYTES", 10 * 1024 * 1024, minimum=1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 ATRIUM_IMPORT_MAX_BYTES = env_int("ATRIUM_IMPORT_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)

@@ -23,7 +23,7 @@ def header_key(text: str) -> str:
 
 def _synonym_index(spec: ImportSpec) -> dict[str, str]:
     index: dict[str, str] = {}
-    for field in spec.fields:
+    for field in spec.all_fields():
         for name in (field.key, str(field.label), *field.synonyms):
             index.setdefault(header_key(name), field.key)
     return index

@@ -28,7 +28,7 @@ def job_context(job: ImportJob, errors: list[str], user: Any) -> dict[str, Any]:
         "job": job,
         "spec": spec,
         "columns": columns,
-        "fields": spec.fields,
+        "fields": spec.all_fields(),
         "preview_header": [(job.header[p], spec.field(mapping[p])) for p in mapped if p < len(job.header)],
         "preview": checked_preview(job, spec, mapping, preview),
         "unknown_found": unknown_values(spec, mapping, sample, values, user, job.choice_values)

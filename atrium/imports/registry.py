@@ -9,6 +9,9 @@ from typing import Any, Protocol
 
 from django.utils.functional import Promise
 
+from atrium.core.custom_values import PREFIX
+from atrium.fields.importing import import_columns, synonyms_of
+
 
 class OptionSource(Protocol):
     """Where a select field's values come from (an admin-edited list): the mapping step offers to map each
@@ -105,12 +108,17 @@ class ImportSpec:
     make_checker: Callable[[Any, ImportOptionsLike], RowChecker]
     make_writer: Callable[[Any, ImportOptionsLike], BatchWriter]
 
+    def all_fields(self) -> tuple[ImportField, ...]:
+        """The declared fields and the kind's custom fields (their label, English label and key are header
+        synonyms); a field the importing person may not edit is refused per row by the checker."""
+        return (*self.fields, *custom_import_fields(self.kind))
+
     def field(self, key: str) -> ImportField | None:
-        return next((f for f in self.fields if f.key == key), None)
+        return next((f for f in self.all_fields() if f.key == key), None)
 
     @property
     def required_keys(self) -> list[str]:
-        return [f.key for f in self.fields if f.required]
+        return [f.key for f in self.all_fields() if f.required]
 
 
 class ImportOptionsLike(Protocol):
@@ -133,3 +141,11 @@ def get_import_spec(key: str) -> ImportSpec | None:
 
 def import_specs() -> Iterable[ImportSpec]:
     return list(_SPECS.values())
+
+
+def custom_import_fields(kind: str) -> list[ImportField]:
+    """The kind's custom fields as import fields (``custom.<key>``)."""
+    return [
+        ImportField(PREFIX + d.key, d.label, tuple(synonyms_of(d)), required=d.required)
+        for d in import_columns(kind)
+    ]

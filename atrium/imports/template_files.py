@@ -15,7 +15,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def template_header(spec: ImportSpec) -> list[str]:
-    return [f"{field.label}*" if field.required else str(field.label) for field in spec.fields]
+    return [f"{field.label}*" if field.required else str(field.label) for field in spec.all_fields()]
 
 
 def template_file(spec: ImportSpec, file_format: str) -> tuple[bytes, str, str]:

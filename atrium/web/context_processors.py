@@ -24,6 +24,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "may_use_api_tokens": may_use_api_tokens(user),
         "may_search": may_search(user),
         "may_open_settings": may_open_settings(user),
+        "may_send_feedback": can(user, "feedback", "create"),
     }
 
 

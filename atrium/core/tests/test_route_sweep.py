@@ -85,6 +85,8 @@ PERSONAL = {
     "notifications:read",
     "notifications:open",
     "notifications:preferences",
+    "feedback:list",  # one's own feedback (admins: everyone's)
+    "feedback:new",
     "api:me",
     "api:list_notifications",
     "api:read_all",

@@ -313,3 +313,11 @@ class MergeIn(InputSchema):
 def sent_fields(payload: Schema, *leave_out: str) -> dict[str, Any]:
     """Only what the caller sent (PATCH semantics)."""
     return {k: v for k, v in payload.dict(exclude_unset=True).items() if k not in leave_out}
+
+
+def created_fields(payload: Schema, *leave_out: str) -> dict[str, Any]:
+    """What the caller sent for a new record; the API offers custom fields, so their required ones must be
+    filled even when ``custom`` is left out."""
+    data = sent_fields(payload, *leave_out)
+    data["custom"] = data.get("custom") or {}
+    return data

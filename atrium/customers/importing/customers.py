@@ -41,6 +41,13 @@ from atrium.customers.validation import (
     clean_text,
     clean_url,
 )
+from atrium.fields.importing import (
+    custom_cleaners,
+    logged_custom,
+    required_custom_keys,
+    split_custom,
+    with_defaults,
+)
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
 
 KIND = "customer"
@@ -132,11 +139,13 @@ class CustomerChecker:
             "tags": clean_tags,
             "notes": lambda v: clean_text(v, max_length=10000),
             "owner": self.people.owner,
+            **custom_cleaners(actor, KIND),
         }
+        self.required = ("name", *required_custom_keys(actor, KIND))
         self.seen: dict[str, dict[str, int]] = {"name": {}, "phone": {}}
 
     def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]:
-        checked = [clean_cells(row, self.cleaners, ("name",)) for row in rows]
+        checked = [clean_cells(row, self.cleaners, self.required) for row in rows]
         for row in checked:
             if row.ok:
                 self._in_file(row)
@@ -240,17 +249,19 @@ class CustomerWriter:
             return []
         now = timezone.now()
         values = []
+        customs = []
         for row in rows:
             data = dict(row.data or {})
+            customs.append(with_defaults(KIND, split_custom(data)))
             owner_id = data.pop("owner", self.actor.pk)
             filled = {key: data.get(key, DEFAULTS[key]) for key in WRITTEN}
             values.append((filled, owner_id))
         ids = insert_rows(
             Customer,
-            [*WRITTEN, "owner", "owned_since", "created_by"],
+            [*WRITTEN, "owner", "owned_since", "created_by", "custom"],
             [
-                (*filled.values(), owner_id, now if owner_id else None, self.actor.pk)
-                for filled, owner_id in values
+                (*filled.values(), owner_id, now if owner_id else None, self.actor.pk, custom)
+                for (filled, owner_id), custom in zip(values, customs, strict=True)
             ],
         )
         append_rows(
@@ -264,8 +275,8 @@ class CustomerWriter:
             kind=KIND,
             summary=self.summary,
             records=(
-                (pk, filled["name"], {}, _filled({**filled, "owner": owner_id}))
-                for pk, (filled, owner_id) in zip(ids, values, strict=True)
+                (pk, filled["name"], {}, _filled({**filled, "owner": owner_id, **logged_custom(custom)}))
+                for pk, (filled, owner_id), custom in zip(ids, values, customs, strict=True)
             ),
         )
         index_created(KIND, zip(ids, (filled for filled, _owner in values), strict=True))
@@ -281,6 +292,10 @@ class CustomerWriter:
         for row in rows:
             customer, data = current[row.target_id], dict(row.data or {})
             before = _logged(customer)
+            custom = split_custom(data)
+            if custom:
+                customer.custom = {**(customer.custom or {}), **custom}
+                touched.add("custom")
             owner_id = data.pop("owner", customer.owner_id)
             if owner_id != customer.owner_id:
                 customer.previous_owner_id, customer.owner_id, customer.owned_since = (
@@ -313,6 +328,7 @@ def _filled(values: dict[str, Any]) -> dict[str, Any]:
 def _logged(customer: Customer) -> dict[str, Any]:
     values = {key: getattr(customer, key) for key in WRITTEN}
     values["owner"] = customer.owner_id
+    values.update(logged_custom(customer.custom or {}))
     return values
 
 

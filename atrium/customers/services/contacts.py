@@ -56,7 +56,7 @@ def contact_create(*, actor: Actor, data: dict[str, Any]) -> Contact:
         spec=CONTACT_WRITES,
         record=contact,
         after_save=keep_one_primary,
-        custom=data.get("custom") or {},
+        custom=data.get("custom"),
     )
 
 

@@ -100,7 +100,7 @@ def customer_create(*, actor: Actor, data: dict[str, Any], force: bool = False) 
         spec=CUSTOMER_WRITES,
         record=customer,
         after_save=related_rows,
-        custom=data.get("custom") or {},
+        custom=data.get("custom"),
     )
 
 

@@ -83,7 +83,7 @@ def followup_create(*, actor: Actor, data: dict[str, Any]) -> FollowUp:
         spec=FOLLOWUP_WRITES,
         record=followup,
         after_save=_touch_subject,
-        custom=data.get("custom") or {},
+        custom=data.get("custom"),
     )
 
 

@@ -32,7 +32,7 @@ def lead_create(*, actor: Actor, data: dict[str, Any]) -> Lead:
     cleaned = clean_lead_fields(data)
     owner = owner_for_new_record(actor, "lead", data)
     return record_create(
-        actor=actor, spec=LEAD_WRITES, record=Lead(**cleaned, owner=owner), custom=data.get("custom") or {}
+        actor=actor, spec=LEAD_WRITES, record=Lead(**cleaned, owner=owner), custom=data.get("custom")
     )
 
 

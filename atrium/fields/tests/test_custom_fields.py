@@ -108,8 +108,9 @@ def test_only_admins_manage_fields(api_as, budget):
 
 def test_values_are_typed_required_and_logged_in_labels(api_as, personas, budget, style):
     api = api_as("sales1")
-    missing = send(api, "post", "/api/v1/customers", {"name": "筑城装饰", "custom": {}})
-    assert missing.status_code == 400 and "custom.yusuan" in missing.json()["fields"]
+    for body in ({"name": "筑城装饰", "custom": {}}, {"name": "筑城装饰"}):
+        missing = send(api, "post", "/api/v1/customers", body)
+        assert missing.status_code == 400 and "custom.yusuan" in missing.json()["fields"]
     wrong = send(
         api,
         "post",
@@ -242,3 +243,14 @@ def test_a_stale_definition_edit_is_refused(api_as, budget):
         send(api, "patch", f"/api/v1/fields/{budget.pk}", {"version": 1, "label": "预算额"}).status_code
         == 409
     )
+
+
+def test_a_surface_that_offers_no_custom_fields_is_not_blocked_by_a_required_one(personas, budget):
+    """A conversion or a bulk move sends no custom values (None): defaults apply, nothing is required of it."""
+    field_create(
+        actor=personas.admin,
+        kind="customer",
+        data={"label": "来源渠道", "field_type": "text", "default": "门店"},
+    )
+    customer = customer_create(actor=personas.sales1, data={"name": "转化客户"})
+    assert customer.custom == {"laiyuanqudao": "门店"}

@@ -1,0 +1,73 @@
+"""Custom fields in imports: the columns they can be mapped from, and how their cells are cleaned (the same
+validator table as forms and the API), for any kind's import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from atrium.core.custom_values import PREFIX
+from atrium.fields.models import FieldDefinition, Visibility
+from atrium.fields.registry import custom_kind
+from atrium.fields.selectors import definitions_of, field_access
+from atrium.fields.values import clean_value
+
+
+def import_columns(kind: str) -> list[FieldDefinition]:
+    """The live custom fields of ``kind`` an import may fill."""
+    return definitions_of(kind) if custom_kind(kind) is not None else []
+
+
+def custom_cleaners(actor: Any, kind: str) -> dict[str, Callable[[str], Any]]:
+    """``custom.<key>`` → a cleaner of the cell; a field the person may only read (or not see) refuses any value."""
+    cleaners: dict[str, Callable[[str], Any]] = {}
+    for definition in import_columns(kind):
+        editable = field_access(actor, definition) == Visibility.EDITABLE
+        cleaners[PREFIX + definition.key] = _cleaner(definition) if editable else _refusal(definition)
+    return cleaners
+
+
+def _cleaner(definition: FieldDefinition) -> Callable[[str], Any]:
+    return lambda raw: clean_value(definition, raw)
+
+
+def _refusal(definition: FieldDefinition) -> Callable[[str], Any]:
+    def refuse(raw: str) -> Any:
+        raise ValidationError(_("You may not change the field “%(field)s”.") % {"field": definition.label})
+
+    return refuse
+
+
+def required_custom_keys(actor: Any, kind: str) -> list[str]:
+    return [
+        PREFIX + d.key
+        for d in import_columns(kind)
+        if d.required and field_access(actor, d) == Visibility.EDITABLE
+    ]
+
+
+def split_custom(data: dict[str, Any]) -> dict[str, Any]:
+    """Take the ``custom.<key>`` values out of a checked row's data; answers them keyed by field key."""
+    keys = [key for key in data if key.startswith(PREFIX)]
+    return {key[len(PREFIX) :]: data.pop(key) for key in keys if data.get(key) is not None}
+
+
+def with_defaults(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A new record's custom values with the fields' defaults where the file gave none."""
+    filled = dict(values)
+    for definition in import_columns(kind):
+        if definition.key not in filled and definition.default is not None:
+            filled[definition.key] = definition.default
+    return filled
+
+
+def logged_custom(values: Mapping[str, Any]) -> dict[str, Any]:
+    """How the log keeps custom values (``custom.<key>``), as the write path does."""
+    return {PREFIX + key: value for key, value in values.items()}
+
+
+def synonyms_of(definition: FieldDefinition) -> Iterable[str]:
+    return tuple(t for t in (definition.label, definition.label_en, definition.key) if t)

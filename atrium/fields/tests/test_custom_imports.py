@@ -1,0 +1,89 @@
+"""Custom fields in imports: their label (or English label, or key) is a header synonym; cells are cleaned by the
+field's type; a required one must be filled; a bad value refuses the row naming the field; a field the person may
+only read refuses any value; updates merge into the record's values; the log keeps them by field."""
+
+from __future__ import annotations
+
+import pytest
+
+from atrium.core.models import OperationLog
+from atrium.customers.models import Customer
+from atrium.customers.services import customer_create
+from atrium.fields.services import field_create
+from atrium.imports.engine import ImportOptions, run_import
+from atrium.imports.mapping import suggest_mapping
+from atrium.imports.readers import open_table
+from atrium.imports.registry import get_import_spec
+from atrium.imports.tests.conftest import csv_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fields(personas):
+    admin = personas.admin
+    field_create(
+        actor=admin,
+        kind="customer",
+        data={"label": "预算", "label_en": "Budget", "field_type": "money", "required": True},
+    )
+    field_create(
+        actor=admin,
+        kind="customer",
+        data={"label": "装修风格", "field_type": "select", "options": ["现代简约", "新中式"]},
+    )
+    field_create(
+        actor=admin,
+        kind="customer",
+        data={"label": "信用额度", "field_type": "number", "visibility": {"sales_rep": "readonly"}},
+    )
+
+
+@pytest.fixture
+def importing(personas, tmp_path):
+    def run(rows, as_="sales1", **options):
+        path = tmp_path / "f.csv"
+        path.write_bytes(csv_bytes(rows, "utf-8-sig"))
+        table = open_table(path, "f.csv")
+        spec = get_import_spec("customers")
+        mapping = suggest_mapping(spec, table.header)
+        return run_import(
+            actor=personas[as_], spec=spec, table=table, mapping=mapping, options=ImportOptions(**options)
+        ), mapping
+
+    return run
+
+
+def test_custom_columns_map_clean_and_write(importing, fields):
+    outcome, mapping = importing(
+        [
+            ["客户名称", "Budget", "装修风格"],
+            ["城南张先生家", "¥350,000", "新中式"],
+            ["城北李女士家", "12万", "北欧"],
+            ["城西王先生家", "", "现代简约"],
+        ],
+        skip_invalid=True,
+    )
+    assert set(mapping.values()) == {"name", "custom.yusuan", "custom.zhuangxiufengge"}
+    assert (outcome.imported, outcome.invalid) == (1, 2)
+    customer = Customer.objects.get()
+    assert customer.custom == {"yusuan": 350000, "zhuangxiufengge": "xinzhongshi"}
+    row = OperationLog.objects.get(kind="customer", action="create")
+    assert row.changes["custom.yusuan"] in (350000, [None, 350000])
+
+
+def test_a_read_only_field_refuses_values_and_updates_merge(importing, fields, personas):
+    outcome, _mapping = importing(
+        [["客户名称", "预算", "信用额度"], ["城南张先生家", "100000", "5"]], skip_invalid=True
+    )
+    assert (outcome.imported, outcome.invalid) == (0, 1)
+    existing = customer_create(
+        actor=personas.sales1,
+        data={"name": "老客户", "phone": "13800138000", "custom": {"yusuan": 1, "zhuangxiufengge": "新中式"}},
+    )
+    outcome, _mapping = importing(
+        [["客户名称", "电话", "预算"], ["老客户", "13800138000", "200000"]], update_by="phone"
+    )
+    assert outcome.updated == 1
+    existing.refresh_from_db()
+    assert existing.custom == {"yusuan": 200000, "zhuangxiufengge": "xinzhongshi"}

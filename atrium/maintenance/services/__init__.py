@@ -1,0 +1,15 @@
+"""Writes of the maintenance pages: backups (downloads are audited, the daily backup) and the test e-mail."""
+
+from atrium.maintenance.services.backups import (
+    backup_download_fresh,
+    backup_download_stored,
+    backups_run_scheduled,
+)
+from atrium.maintenance.services.status import status_test_email_send
+
+__all__ = [
+    "backup_download_fresh",
+    "backup_download_stored",
+    "backups_run_scheduled",
+    "status_test_email_send",
+]
