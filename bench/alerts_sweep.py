@@ -177,7 +177,8 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         print(json.dumps(child(args.rows)))
         return
-    results = {"machine": machine_facts(), "engines": {}}
+    command = " ".join([".venv/bin/python", "bench/alerts_sweep.py", *sys.argv[1:]])
+    results = {"command": command, "machine": machine_facts(), "engines": {}}
     for engine in args.engine or ["postgresql", "sqlite"]:
         print(f"{engine}: seeding {args.rows:,} log rows and sweeping …", flush=True)
         outcome = run_engine(engine, args.rows)

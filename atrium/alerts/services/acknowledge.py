@@ -40,14 +40,20 @@ def alerts_acknowledge(*, actor: Any, ids: Iterable[Any]) -> int:
             acknowledged_at=now,
             version=F("version") + 1,
         )
+        names = {
+            a.pk: str(a)
+            for a in Alert.objects.select_related("rule").filter(pk__in=[a.pk for a in open_rows])
+        }
+        # A list, not a generator: on PostgreSQL the rows go by COPY, and no query may run on the connection
+        # while it is open.
         audit_records(
             actor=actor,
             action="update",
             kind=KIND,
-            records=(
-                (a.pk, str(a), {"status": Alert.Status.OPEN}, {"status": Alert.Status.ACKNOWLEDGED})
+            records=[
+                (a.pk, names[a.pk], {"status": Alert.Status.OPEN}, {"status": Alert.Status.ACKNOWLEDGED})
                 for a in open_rows
-            ),
+            ],
             summary=_("Alert acknowledged"),
         )
     return len(open_rows)

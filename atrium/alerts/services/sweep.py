@@ -31,6 +31,10 @@ from atrium.core.models import OperationLog
 register_system_actor("alerts_sweep", gettext_lazy("operation alert sweep"))
 
 LOOKBACK = datetime.timedelta(hours=26)  # yesterday's day window is still counted after midnight
+# Hours, nights and sign-ins are counted over the last two hours only: the log's rows carry the time they were
+# written, so an hour that ended before that gains no row (exports, counted per day, look back further).
+RECENT = datetime.timedelta(hours=2)
+DAILY = {RuleKey.EXPORT_VOLUME, RuleKey.EXPORT_ALL_GRANTED}
 DELETE_OR_TRANSFER = ("delete", "transfer")
 
 
@@ -162,12 +166,17 @@ FINDERS = {
 }
 
 
-def alerts_found(since: datetime.datetime, until: datetime.datetime) -> list[Found]:
-    """What the enabled rules find in the log between ``since`` and ``until`` (raised or not yet)."""
+def alerts_found(
+    since: datetime.datetime, until: datetime.datetime, recent: datetime.datetime | None = None
+) -> list[Found]:
+    """What the enabled rules find in the log between ``since`` and ``until`` (raised or not yet); the hourly
+    and sign-in rules from ``recent`` when given."""
     found: list[Found] = []
     for rule in ensure_rules():
         if rule.is_enabled:
-            found.extend(FINDERS[RuleKey(rule.key)](rule, since, until))
+            key = RuleKey(rule.key)
+            start = since if recent is None or key in DAILY else max(since, recent)
+            found.extend(FINDERS[key](rule, start, until))
     return found
 
 
@@ -204,7 +213,7 @@ def _raise(actor: SystemActor, found: list[Found]) -> list[Alert]:
             actor=actor,
             action="create",
             kind="operation_alert",
-            records=(
+            records=[  # a list: no query may run while the rows go by COPY (PostgreSQL)
                 (
                     alert.pk,
                     f"{alert.rule} · {alert.person_name}",
@@ -212,7 +221,7 @@ def _raise(actor: SystemActor, found: list[Found]) -> list[Alert]:
                     {"rule": alert.rule.key, "person": alert.person_id, "count": alert.count},
                 )
                 for alert in alerts
-            ),
+            ],
             summary=str(_("Operation alert raised")),
         )
         emit("alert.raised", alert_ids=[alert.pk for alert in alerts])
@@ -220,8 +229,12 @@ def _raise(actor: SystemActor, found: list[Found]) -> list[Alert]:
 
 
 def alerts_sweep(*, now: datetime.datetime | None = None, since: datetime.datetime | None = None) -> int:
-    """Raise the alerts the log shows between ``since`` (default: ``LOOKBACK`` ago) and ``now``; returns how
-    many were new."""
+    """Raise the alerts the log shows between ``since`` and ``now``; returns how many were new. Without
+    ``since`` (the worker's run every five minutes): the day rules over ``LOOKBACK``, the others over
+    ``RECENT``."""
     until = now or timezone.now()
-    found = alerts_found(since or until - LOOKBACK, until)
+    if since is None:
+        found = alerts_found(until - LOOKBACK, until, recent=until - RECENT)
+    else:
+        found = alerts_found(since, until)
     return len(_raise(SystemActor("alerts_sweep"), found)) if found else 0

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # 2026-12-02 10:00 in Beijing: the middle of a working day and of a clock hour.
 TEN = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=SHANGHAI)
-NOW = TEN + datetime.timedelta(hours=3)
+NOW = TEN + datetime.timedelta(minutes=90)  # the worker counts the last two hours
 
 
 def turn_on(key: str, threshold: int | None = None, **fields) -> AlertRule:
@@ -158,3 +158,14 @@ def test_the_link_filters_the_operation_log_to_the_rows(personas, client_as):
         "pk", flat=True
     )
     assert shown == {str(pk) for pk in expected}
+
+
+def test_the_worker_counts_hours_over_the_last_two_and_days_over_the_last_one(personas):
+    turn_on("delete_transfer_volume", threshold=1)
+    turn_on("export_volume", threshold=1)
+    log_rows(personas.sales1, "delete", TEN, 2)
+    log_rows(personas.sales1, "export", TEN, changes={"count": 2})
+    later = TEN + datetime.timedelta(hours=4)
+    assert sweep(now=later) == 1  # the export's day is still counted; the hour of the deletes has passed
+    assert Alert.objects.get().rule.key == "export_volume"
+    assert alerts_sweep(now=later, since=TEN - datetime.timedelta(hours=1)) == 1  # a sweep over a chosen span
