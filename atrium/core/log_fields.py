@@ -97,6 +97,21 @@ def dynamic_log_field(kind: str, key: str) -> LogField | None:
     return None
 
 
+KeyGuard = Callable[[Any, str, str], bool]
+_key_guards: list[KeyGuard] = []
+
+
+def register_log_key_guard(guard: KeyGuard) -> None:
+    """``guard(viewer, kind, key)`` answers False for a key this viewer may not read (a custom field hidden
+    from their role): the log and the timeline leave it out for them."""
+    if guard not in _key_guards:
+        _key_guards.append(guard)
+
+
+def key_readable(viewer: Any, kind: str, key: str) -> bool:
+    return all(guard(viewer, kind, key) for guard in _key_guards)
+
+
 def logged_kinds() -> list[str]:
     """The kinds that declared how their log rows read (some are not kinds of record: API tokens)."""
     return [key for key, registered in _registry.items() if registered.label is not None]

@@ -34,6 +34,7 @@ from atrium.core.log_fields import (
     LogField,
     common_log_field,
     dynamic_log_field,
+    key_readable,
     log_fields_of,
     logged_kinds,
 )
@@ -215,13 +216,13 @@ class _Pending:
     is_change: bool
 
 
-def _pending_of(row: Any) -> list[_Pending]:
+def _pending_of(row: Any, viewer: Any) -> list[_Pending]:
     changes = row.changes if isinstance(row.changes, Mapping) else {}
     model = _model_of(row.kind) if row.kind else None
     pending = []
     for key, stored in changes.items():
         spec = _describe(row.kind or "", str(key), model)
-        if spec.declared.hidden:
+        if spec.declared.hidden or not key_readable(viewer, row.kind or "", str(key)):
             continue
         old, new, is_change = _values_of(row.action, stored)
         if _is_empty(old) and _is_empty(new):
@@ -235,7 +236,7 @@ def change_lines_of(rows: Iterable[Any], viewer: Any) -> dict[int, list[ChangeLi
     book = NameBook(viewer)
     by_row: dict[int, list[_Pending]] = {}
     for row in rows:
-        by_row[row.pk] = items = _pending_of(row)
+        by_row[row.pk] = items = _pending_of(row, viewer)
         for item in items:
             refers_to = _refers_to(item.spec)
             if refers_to is not None and item.spec.declared.read is None:

@@ -10,8 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from atrium.accounts.models import Role
 from atrium.core.custom_values import PREFIX
-from atrium.core.log_fields import PERSON, LogField, register_dynamic_log_fields, register_log_fields
+from atrium.core.log_fields import (
+    PERSON,
+    LogField,
+    register_dynamic_log_fields,
+    register_log_fields,
+    register_log_key_guard,
+)
 from atrium.fields.models import FieldDefinition, FieldType, Visibility
+from atrium.fields.selectors import field_access
 from atrium.fields.values import value_text
 
 _CACHE_SECONDS = 30.0
@@ -70,7 +77,16 @@ def _visibility_text(value: Any) -> str:
     return "；".join(f"{roles.get(code, code)}：{labels.get(v, v)}" for code, v in sorted(value.items()))
 
 
+def custom_key_readable(viewer: Any, kind: str, key: str) -> bool:
+    """A custom field hidden from the viewer's role is left out of the log and the timeline they read."""
+    if not key.startswith(PREFIX):
+        return True
+    definition = _definition(kind, key[len(PREFIX) :])
+    return definition is None or field_access(viewer, definition) != Visibility.HIDDEN
+
+
 register_dynamic_log_fields(custom_log_field)
+register_log_key_guard(custom_key_readable)
 register_log_fields(
     "custom_field",
     key=LogField(label=_("API key")),

@@ -254,3 +254,23 @@ def test_a_surface_that_offers_no_custom_fields_is_not_blocked_by_a_required_one
     )
     customer = customer_create(actor=personas.sales1, data={"name": "转化客户"})
     assert customer.custom == {"laiyuanqudao": "门店"}
+
+
+def test_a_hidden_field_is_left_out_of_the_log_and_timeline_its_role_reads(personas):
+    field_create(
+        actor=personas.admin,
+        kind="customer",
+        data={"label": "内部评级", "field_type": "text", "visibility": {"sales_rep": "hidden"}},
+    )
+    customer = customer_create(
+        actor=personas.admin, data={"name": "甲", "owner": personas.sales1.pk, "custom": {"neibupingji": "A"}}
+    )
+    row = OperationLog.objects.get(kind="customer", action="create", object_id=str(customer.pk))
+    as_admin = json.dumps(
+        [list(vars(x).values()) for x in change_lines_of([row], personas.admin)[row.pk]], ensure_ascii=False
+    )
+    as_sales = json.dumps(
+        [list(vars(x).values()) for x in change_lines_of([row], personas.sales1)[row.pk]], ensure_ascii=False
+    )
+    assert "内部评级" in as_admin
+    assert "内部评级" not in as_sales and "名称" in as_sales
