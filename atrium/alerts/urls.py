@@ -1,5 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from atrium.alerts import views
 
 app_name = "alerts"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("settings/alerts/", views.alerts, name="alerts"),
+    path("settings/alerts/rules/", views.rules, name="rules"),
+]

@@ -78,6 +78,25 @@ def register_log_fields(
     return merged
 
 
+DynamicReader = Callable[[str, str], LogField | None]
+_dynamic_readers: list[DynamicReader] = []
+
+
+def register_dynamic_log_fields(reader: DynamicReader) -> None:
+    """Keys made at run time for any kind (custom fields: ``custom.<key>``): ``reader(kind, key)`` answers
+    how the key reads, or None to leave it to the others."""
+    if reader not in _dynamic_readers:
+        _dynamic_readers.append(reader)
+
+
+def dynamic_log_field(kind: str, key: str) -> LogField | None:
+    for reader in _dynamic_readers:
+        found = reader(kind, key)
+        if found is not None:
+            return found
+    return None
+
+
 def logged_kinds() -> list[str]:
     """The kinds that declared how their log rows read (some are not kinds of record: API tokens)."""
     return [key for key, registered in _registry.items() if registered.label is not None]

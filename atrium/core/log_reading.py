@@ -29,7 +29,14 @@ from django.utils.translation import gettext as _
 
 from atrium.core.access import visible
 from atrium.core.kinds import all_kinds, get_kind, kind_of_instance
-from atrium.core.log_fields import PERSON, LogField, common_log_field, log_fields_of, logged_kinds
+from atrium.core.log_fields import (
+    PERSON,
+    LogField,
+    common_log_field,
+    dynamic_log_field,
+    log_fields_of,
+    logged_kinds,
+)
 
 PAIR_ACTIONS = frozenset({"update", "permission", "claim", "release", "transfer", "merge"})
 EMPTY = "—"
@@ -108,6 +115,8 @@ def _describe(kind: str, key: str, model: type[models.Model] | None) -> _Field:
     declared = registered.fields.get(key)
     if declared is None and registered.key_reader is not None:
         declared = registered.key_reader(key)
+    if declared is None:
+        declared = dynamic_log_field(kind, key)
     if declared is None and _model_field(model, key) is None:
         declared = common_log_field(key)
     declared = declared or LogField()

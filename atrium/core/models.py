@@ -62,6 +62,13 @@ class OperationLog(models.Model):
             models.Index(fields=["actor", "-id"], name="oplog_actor_idx"),
             models.Index(fields=["kind", "object_id", "-id"], name="oplog_record_idx"),
             models.Index(fields=["action", "-id"], name="oplog_action_idx"),
+            # The alert sweep: one action over a window of time, and a person's earlier sign-ins by address.
+            models.Index(fields=["action", "created_at"], name="oplog_action_time_idx"),
+            models.Index(
+                fields=["actor", "ip", "id"],
+                name="oplog_login_source_idx",
+                condition=models.Q(action="login"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from atrium.core.access import check_action, get_visible, require, visible
 from atrium.core.actors import Action, Actor, AuditVerb, actor_id, is_system, person
 from atrium.core.audit import audit, audit_records, changes_between, snapshot
+from atrium.core.custom_values import cleaned_custom, custom_changes
 from atrium.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from atrium.core.events import emit
 from atrium.core.kinds import get_kind
@@ -153,15 +154,23 @@ def record_create(
     after_save: Callable[[M], None] | None = None,
     summary: str = "",
     check_access: bool = True,
+    custom: Mapping[str, Any] | None = None,
 ) -> M:
     """Save a new record the service built from cleaned values: create right (unless the service checked a
-    wider rule itself), ``created_by`` filled in (records with one, ``core.record_models``), save,
+    wider rule itself), ``created_by`` filled in (records with one, ``core.record_models``), its custom-field
+    values cleaned (``custom``: what the person sent — a dict when the surface offers custom fields, and then
+    required ones must be filled; None applies defaults only, e.g. a conversion), save,
     ``after_save`` (the service's related rows), audit its snapshot, index, emit ``<event>.created``."""
     if check_access and not is_system(actor):
         require(actor, spec.kind, Action.CREATE)
     if getattr(record, "created_by_id", False) is None:
         setattr(record, "created_by", person(actor))  # noqa: B010  (kinds without a creator have no field)
     with transaction.atomic():
+        values = cleaned_custom(
+            actor=actor, kind=spec.kind, raw=custom, current=None, record_pk=None, creating=True
+        )
+        if values is not None:
+            record.custom = values  # type: ignore[attr-defined]
         record.save()
         if after_save is not None:
             after_save(record)
@@ -170,7 +179,7 @@ def record_create(
             action=AuditVerb.CREATE,
             record=record,
             kind=spec.kind,
-            changes=snapshot(record, spec.audited),
+            changes={**snapshot(record, spec.audited), **_custom_snapshot(record)},
             summary=summary,
         )
         if spec.indexed:
@@ -188,6 +197,8 @@ class RecordChange:
     before: dict[str, Any]
     extra: dict[str, list[Any]] = field(default_factory=dict)
     summary: str = ""
+    kind: str = ""
+    actor: Any = None
 
     def set(self, values: Mapping[str, Any]) -> None:
         for name, value in values.items():
@@ -195,6 +206,25 @@ class RecordChange:
 
     def note(self, name: str, old: Any, new: Any) -> None:
         self.extra[name] = [old, new]
+
+    def set_custom(self, raw: Mapping[str, Any] | None) -> None:
+        """Apply the custom-field values the person sent. A surface that offers custom fields (a form, the
+        API) sends a dict, possibly empty, and then the required ones must be filled; None (a surface that
+        does not offer them) keeps them as they are. The log gets one ``custom.<key>`` change per field."""
+        values = cleaned_custom(
+            actor=self.actor,
+            kind=self.kind,
+            raw=raw,
+            current=self.record.custom,
+            record_pk=self.record.pk,
+            creating=False,
+        )
+        if values is not None:
+            self.record.custom = values
+
+
+def _custom_snapshot(record: Any) -> dict[str, Any]:
+    return {key: value for key, (_old, value) in custom_changes({}, getattr(record, "custom", None)).items()}
 
 
 @contextmanager
@@ -216,11 +246,15 @@ def record_update(
         locked = load_for_action(actor, spec.kind, record, action, spec.model)
         if version is not UNCHECKED:
             check_version(locked, version)
-        change = RecordChange(record=locked, before=snapshot(locked, spec.audited))
+        change = RecordChange(
+            record=locked, before=snapshot(locked, spec.audited), kind=spec.kind, actor=actor
+        )
+        custom_before = dict(getattr(locked, "custom", None) or {})
         yield change
         locked.version += 1
         locked.save()
         changes = changes_between(change.before, snapshot(locked, spec.audited))
+        changes.update(custom_changes(custom_before, getattr(locked, "custom", None)))
         changes.update(change.extra)
         audit(
             actor=actor, action=verb, record=locked, kind=spec.kind, changes=changes, summary=change.summary
@@ -253,7 +287,7 @@ def record_delete(
             action=AuditVerb.DELETE,
             record=record,
             kind=spec.kind,
-            changes=snapshot(record, spec.audited),
+            changes={**snapshot(record, spec.audited), **_custom_snapshot(record)},
         )
         if before_delete is not None:
             before_delete(record)

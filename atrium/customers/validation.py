@@ -15,13 +15,20 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from atrium.core.contact_formats import email_error, normalize_phone, phone_error
 from atrium.core.errors import ValidationFailed
+from atrium.core.value_cleaning import (
+    clean_bool,
+    clean_choice,
+    clean_date,
+    clean_datetime,
+    clean_email,
+    clean_phone,
+    clean_text,
+    clean_url,
+)
 from atrium.customers.models import (
     ChoiceOption,
     CustomerLevel,
@@ -43,24 +50,6 @@ Cleaner = Callable[[Any], Any]
 # Single fields ------------------------------------------------------------------------------------------
 
 
-def clean_text(value: Any, *, max_length: int, required: bool = False) -> str:
-    text = "" if value is None else str(value).strip()
-    if required and not text:
-        raise ValidationError(_("This field is required."))
-    if len(text) > max_length:
-        raise ValidationError(_("At most %(max)d characters.") % {"max": max_length})
-    return text
-
-
-def clean_choice(value: Any, choices: Iterable[str], *, blank: bool = False) -> str:
-    text = "" if value is None else str(value).strip()
-    if blank and not text:
-        return ""
-    if text not in set(choices):
-        raise ValidationError(_("Choose one of the listed values."))
-    return text
-
-
 def active_option_values(option_list: str) -> set[str]:
     """The values of an admin-editable list that new input may use."""
     return set(ChoiceOption.objects.filter(list=option_list, is_active=True).values_list("value", flat=True))
@@ -79,40 +68,6 @@ def clean_option(
         raise ValidationError(
             _("“%(value)s” is not in the list. Choose one of the listed values.") % {"value": text}
         )
-    return text
-
-
-def clean_phone(value: Any) -> str:
-    """The normalised phone number, or '' when empty."""
-    text = "" if value is None else str(value).strip()
-    message = phone_error(text)
-    if message:
-        raise ValidationError(message)
-    return normalize_phone(text)
-
-
-def clean_email(value: Any) -> str:
-    text = "" if value is None else str(value).strip()
-    message = email_error(text)
-    if message:
-        raise ValidationError(message)
-    if len(text) > 254:
-        raise ValidationError(_("At most %(max)d characters.") % {"max": 254})
-    return text
-
-
-def clean_url(value: Any) -> str:
-    text = "" if value is None else str(value).strip()
-    if not text:
-        return ""
-    if "://" not in text:
-        text = f"https://{text}"
-    try:
-        URLValidator(schemes=["http", "https"])(text)
-    except ValidationError:
-        raise ValidationError(_("Enter a valid web address, e.g. https://example.com.")) from None
-    if len(text) > 300:
-        raise ValidationError(_("At most %(max)d characters.") % {"max": 300})
     return text
 
 
@@ -139,60 +94,6 @@ def clean_tags(value: Any) -> list[str]:
     if len(tags) > MAX_TAGS:
         raise ValidationError(_("At most %(max)d tags.") % {"max": MAX_TAGS})
     return tags
-
-
-def clean_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = "" if value is None else str(value).strip().lower()
-    if text in ("1", "true", "yes", "on", "是", "y"):
-        return True
-    if text in ("", "0", "false", "no", "off", "否", "n"):
-        return False
-    raise ValidationError(_("Enter yes or no."))
-
-
-def clean_date(value: Any, *, not_in_future: bool = False) -> datetime.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.datetime):
-        day = value.date()
-    elif isinstance(value, datetime.date):
-        day = value
-    else:
-        try:
-            parsed = parse_date(str(value).strip())
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            raise ValidationError(_("Enter a valid date, e.g. 2024-05-31."))
-        day = parsed
-    if not_in_future and day > timezone.localdate():
-        raise ValidationError(_("This date is in the future."))
-    return day
-
-
-def clean_datetime(value: Any, *, required: bool = False) -> datetime.datetime | None:
-    if value is None or value == "":
-        if required:
-            raise ValidationError(_("This field is required."))
-        return None
-    if isinstance(value, datetime.datetime):
-        moment = value
-    else:
-        text = str(value).strip()
-        try:
-            parsed = parse_datetime(text.replace("/", "-"))
-            if parsed is None and (day := parse_date(text)) is not None:
-                parsed = datetime.datetime.combine(day, datetime.time(9, 0))
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            raise ValidationError(_("Enter a valid date and time, e.g. 2024-05-31 14:30."))
-        moment = parsed
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
 
 
 # Whole records -------------------------------------------------------------------------------------------

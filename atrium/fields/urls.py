@@ -1,5 +1,13 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from atrium.fields import views
 
 app_name = "fields"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("settings/fields/", views.field_list, name="list"),
+    path("settings/fields/<int:field_id>/", views.field_detail, name="detail"),
+    path("settings/fields/<int:field_id>/retire", views.field_retire_view, name="retire"),
+    path("settings/fields/<int:field_id>/restore", views.field_restore_view, name="restore"),
+    path("settings/fields/<int:field_id>/delete", views.field_delete_view, name="delete"),
+]

@@ -1,6 +1,8 @@
 """Exports of any list: the list's filters and scope (``list_queryset(action="export")``), the chosen or
 default columns with their translated headers and export values, rows read in chunks so memory stays flat
-whatever the size. The files themselves are written by ``core.exports`` (streamed CSV, XLSX).
+whatever the size. The files themselves are written by ``core.exports`` (streamed CSV, XLSX), with the
+stamp of who exported and when (``core.exports.export_stamp``) as their first line and, for a workbook, its
+document properties.
 
 The rows are those that exist when the export starts (up to the newest primary key then), so the count
 logged for the export is the number of rows in the file, and the export's own log row is never in it. Rows
@@ -21,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from atrium.core.errors import ValidationFailed
+from atrium.core.exports import ExportStamp, export_stamp
 from atrium.lists.query import ListQuery
 from atrium.lists.selectors import list_queryset
 from atrium.lists.specs import Column, ListSpec
@@ -34,6 +37,7 @@ class ListExport:
     rows: Iterator[list[Any]]
     count: int
     columns: list[str]
+    stamp: ExportStamp | None = None
 
 
 def export_columns(query: ListQuery, requested: str = "") -> list[Column]:
@@ -84,4 +88,5 @@ def list_export(user: Any, query: ListQuery, requested_columns: str = "") -> Lis
         rows=_rows(user, query.spec, qs, getters, translation.get_language()),
         count=count,
         columns=[column.key for column in columns],
+        stamp=export_stamp(user),
     )

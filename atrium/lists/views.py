@@ -199,5 +199,5 @@ def export(request: HttpRequest, list_key: str, format: str) -> HttpResponse:
     )
     filename = f"{list_key}-{timezone.localdate():%Y%m%d}.{format}"
     if format == "csv":
-        return stream_csv(rows.rows, rows.header, filename)  # type: ignore[return-value]
-    return write_xlsx(rows.rows, rows.header, filename, sheet_title=list_key)  # type: ignore[return-value]
+        return stream_csv(rows.rows, rows.header, filename, stamp=rows.stamp)  # type: ignore[return-value]
+    return write_xlsx(rows.rows, rows.header, filename, sheet_title=list_key, stamp=rows.stamp)  # type: ignore[return-value]

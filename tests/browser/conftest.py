@@ -113,11 +113,15 @@ def _restore_migrated_rows(transactional_db):
 
     from django.apps import apps
 
-    from atrium.accounts.models import Role
+    from atrium.accounts.models import Role, RoleGrant
     from atrium.customers.models import ChoiceOption
 
     if not Role.objects.exists():
         importlib.import_module("atrium.accounts.migrations.0002_default_roles").forwards(apps, None)
+    if not RoleGrant.objects.filter(kind="operation_alert").exists():
+        importlib.import_module("atrium.alerts.migrations.0002_admin_sees_alerts_and_rules").forwards(
+            apps, None
+        )
     if not ChoiceOption.objects.exists():
         importlib.import_module("atrium.customers.migrations.0002_default_grants_and_lists").forwards(
             apps, None

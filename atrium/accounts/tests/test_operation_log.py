@@ -51,7 +51,9 @@ def page_summaries(response) -> set[str]:
 def read_csv(response) -> list[list[str]]:
     raw = b"".join(response.streaming_content)
     assert raw.startswith("\ufeff".encode())
-    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    stamp, *rows = csv.reader(io.StringIO(raw.decode("utf-8-sig")))
+    assert stamp[0].startswith("导出人：")  # who exported, when: above the header
+    return rows
 
 
 def grant_export(role_code: str, scope: Scope) -> None:
@@ -222,7 +224,7 @@ def test_xlsx_export(client_as, personas):
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = workbook.active
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert values[0][0] == "操作时间"
+    assert values[0][0].startswith("导出人：") and values[1][0] == "操作时间"
     evil = next(row for row in values if row[-1] == "evil")
     assert evil[5] == "'+cmd|calc"
     assert OperationLog.objects.filter(action="export").latest("id").changes["format"] == "xlsx"

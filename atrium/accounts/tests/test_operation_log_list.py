@@ -40,7 +40,10 @@ def shown(response) -> set[str]:
 
 
 def read_csv(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    stamp, *rows = csv.reader(io.StringIO(text))
+    assert stamp[0].startswith("导出人：")  # who exported, when: above the header
+    return rows
 
 
 # Who sees which rows -----------------------------------------------------------------------------------------

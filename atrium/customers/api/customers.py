@@ -15,6 +15,7 @@ from atrium.customers.api.schemas import (
     CustomerPatchIn,
     MergeIn,
     TransferIn,
+    created_fields,
     sent_fields,
 )
 from atrium.customers.lists import CUSTOMERS, POOL
@@ -40,7 +41,7 @@ def get_customer(request: HttpRequest, customer_id: int):
 
 @router.post("/customers", response={201: CustomerOut, **ERRORS}, summary="Create a customer")
 def create_customer(request: HttpRequest, payload: CustomerIn):
-    data = sent_fields(payload, "force")
+    data = created_fields(payload, "force")
     customer = services.customer_create(actor=request.user, data=data, force=payload.force)
     return Status(201, selectors.customer_get(request.user, customer.pk))
 

@@ -19,6 +19,7 @@ from atrium.customers.api.schemas import (
     LeadIn,
     LeadOut,
     LeadPatchIn,
+    created_fields,
     sent_fields,
 )
 from atrium.customers.lists import CONTACTS, FOLLOWUPS, LEADS
@@ -42,7 +43,7 @@ def get_contact(request: HttpRequest, contact_id: int):
 
 @router.post("/contacts", response={201: ContactOut, **ERRORS}, summary="Create a contact")
 def create_contact(request: HttpRequest, payload: ContactIn):
-    contact = services.contact_create(actor=request.user, data=sent_fields(payload))
+    contact = services.contact_create(actor=request.user, data=created_fields(payload))
     return Status(201, selectors.contact_get(request.user, contact.pk))
 
 
@@ -74,7 +75,7 @@ def get_lead(request: HttpRequest, lead_id: int):
 
 @router.post("/leads", response={201: LeadOut, **ERRORS}, summary="Create a lead")
 def create_lead(request: HttpRequest, payload: LeadIn):
-    lead = services.lead_create(actor=request.user, data=sent_fields(payload))
+    lead = services.lead_create(actor=request.user, data=created_fields(payload))
     return Status(201, selectors.lead_get(request.user, lead.pk))
 
 
@@ -112,7 +113,7 @@ def get_followup(request: HttpRequest, followup_id: int):
 
 @router.post("/followups", response={201: FollowUpOut, **ERRORS}, summary="Log a follow-up")
 def create_followup(request: HttpRequest, payload: FollowUpIn):
-    followup = services.followup_create(actor=request.user, data=sent_fields(payload))
+    followup = services.followup_create(actor=request.user, data=created_fields(payload))
     return Status(201, selectors.followup_get(request.user, followup.pk))
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from atrium.core.api.schemas import InputSchema
+from atrium.fields.selectors import custom_resolver
 
 
 class UserRef(Schema):
@@ -25,6 +26,10 @@ def user_ref(user: Any) -> dict[str, Any] | None:
 
 
 class CustomerOut(Schema):
+    custom: dict[str, Any] = Field(
+        default_factory=dict, description="Custom fields the caller may see, by API key"
+    )
+    resolve_custom = custom_resolver("customer")
     id: int
     type: str
     name: str
@@ -56,6 +61,10 @@ class CustomerOut(Schema):
 
 
 class ContactOut(Schema):
+    custom: dict[str, Any] = Field(
+        default_factory=dict, description="Custom fields the caller may see, by API key"
+    )
+    resolve_custom = custom_resolver("contact")
     id: int
     customer: CustomerRef
     name: str
@@ -82,6 +91,10 @@ class ContactOut(Schema):
 
 
 class LeadOut(Schema):
+    custom: dict[str, Any] = Field(
+        default_factory=dict, description="Custom fields the caller may see, by API key"
+    )
+    resolve_custom = custom_resolver("lead")
     id: int
     name: str
     company: str
@@ -106,6 +119,10 @@ class LeadOut(Schema):
 
 
 class FollowUpOut(Schema):
+    custom: dict[str, Any] = Field(
+        default_factory=dict, description="Custom fields the caller may see, by API key"
+    )
+    resolve_custom = custom_resolver("followup")
     id: int
     customer_id: int | None
     contact_id: int | None
@@ -127,6 +144,9 @@ class FollowUpOut(Schema):
 
 
 class CustomerIn(InputSchema):
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom field values by API key (GET /api/v1/fields?kind=customer)"
+    )
     name: str = Field(..., max_length=200)
     type: str = ""
     short_name: str = Field("", max_length=100)
@@ -147,6 +167,9 @@ class CustomerIn(InputSchema):
 
 
 class CustomerPatchIn(InputSchema):
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom field values by API key (GET /api/v1/fields?kind=customer)"
+    )
     version: int
     name: str | None = Field(None, max_length=200)
     type: str | None = None
@@ -167,6 +190,9 @@ class CustomerPatchIn(InputSchema):
 
 
 class ContactIn(InputSchema):
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom field values by API key (GET /api/v1/fields?kind=contact)"
+    )
     customer: int
     name: str = Field(..., max_length=100)
     title: str = Field("", max_length=100)
@@ -180,6 +206,9 @@ class ContactIn(InputSchema):
 
 
 class ContactPatchIn(InputSchema):
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom field values by API key (GET /api/v1/fields?kind=contact)"
+    )
     version: int
     customer: int | None = None
     name: str | None = Field(None, max_length=100)
@@ -194,6 +223,9 @@ class ContactPatchIn(InputSchema):
 
 
 class LeadIn(InputSchema):
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom field values by API key (GET /api/v1/fields?kind=lead)"
+    )
     name: str = Field(..., max_length=100)
     company: str = Field("", max_length=200)
     phone: str = Field("", max_length=40)
@@ -206,6 +238,9 @@ class LeadIn(InputSchema):
 
 
 class LeadPatchIn(InputSchema):
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom field values by API key (GET /api/v1/fields?kind=lead)"
+    )
     version: int
     name: str | None = Field(None, max_length=100)
     company: str | None = Field(None, max_length=200)
@@ -230,6 +265,9 @@ class ConvertOut(Schema):
 
 
 class FollowUpIn(InputSchema):
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom field values by API key (GET /api/v1/fields?kind=followup)"
+    )
     customer: int | None = None
     contact: int | None = None
     lead: int | None = None
@@ -242,6 +280,9 @@ class FollowUpIn(InputSchema):
 
 
 class FollowUpPatchIn(InputSchema):
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom field values by API key (GET /api/v1/fields?kind=followup)"
+    )
     version: int
     type: str | None = None
     happened_at: str | None = None
@@ -272,3 +313,11 @@ class MergeIn(InputSchema):
 def sent_fields(payload: Schema, *leave_out: str) -> dict[str, Any]:
     """Only what the caller sent (PATCH semantics)."""
     return {k: v for k, v in payload.dict(exclude_unset=True).items() if k not in leave_out}
+
+
+def created_fields(payload: Schema, *leave_out: str) -> dict[str, Any]:
+    """What the caller sent for a new record; the API offers custom fields, so their required ones must be
+    filled even when ``custom`` is left out."""
+    data = sent_fields(payload, *leave_out)
+    data["custom"] = data.get("custom") or {}
+    return data

@@ -51,7 +51,13 @@ def contact_create(*, actor: Actor, data: dict[str, Any]) -> Contact:
     cleaned = clean_contact_fields(data)
     customer = _customer_for_contact(actor, data.get("customer"))
     contact = Contact(customer=customer, **cleaned)
-    return record_create(actor=actor, spec=CONTACT_WRITES, record=contact, after_save=keep_one_primary)
+    return record_create(
+        actor=actor,
+        spec=CONTACT_WRITES,
+        record=contact,
+        after_save=keep_one_primary,
+        custom=data.get("custom"),
+    )
 
 
 def contact_update(*, actor: Actor, contact: Contact | int, data: dict[str, Any], version: Any) -> Contact:
@@ -61,6 +67,7 @@ def contact_update(*, actor: Actor, contact: Contact | int, data: dict[str, Any]
         if "customer" in data and pk_of(data["customer"]) != record.customer_id:
             cleaned["customer"] = _customer_for_contact(actor, data["customer"])
         change.set(cleaned)
+        change.set_custom(data.get("custom"))
         keep_one_primary(record)
     return record
 

@@ -95,7 +95,13 @@ def customer_create(*, actor: Actor, data: dict[str, Any], force: bool = False) 
             _set_collaborators(customer, collaborators)
 
     customer = Customer(**cleaned, owner=owner, owned_since=timezone.now())
-    return record_create(actor=actor, spec=CUSTOMER_WRITES, record=customer, after_save=related_rows)
+    return record_create(
+        actor=actor,
+        spec=CUSTOMER_WRITES,
+        record=customer,
+        after_save=related_rows,
+        custom=data.get("custom"),
+    )
 
 
 def customer_update(
@@ -110,6 +116,7 @@ def customer_update(
         if not force:
             _refuse_new_duplicate(actor, record, cleaned)
         change.set(cleaned)
+        change.set_custom(data.get("custom"))
         if "tags" in cleaned:
             sync_tags(record)
         if "collaborators" in data:

@@ -78,7 +78,13 @@ def followup_create(*, actor: Actor, data: dict[str, Any]) -> FollowUp:
     subject = _subject(actor, data)
     cleaned = clean_followup_fields(data)
     followup = FollowUp(**subject, **cleaned, owner=person(actor))
-    return record_create(actor=actor, spec=FOLLOWUP_WRITES, record=followup, after_save=_touch_subject)
+    return record_create(
+        actor=actor,
+        spec=FOLLOWUP_WRITES,
+        record=followup,
+        after_save=_touch_subject,
+        custom=data.get("custom"),
+    )
 
 
 def followup_update(
@@ -90,6 +96,7 @@ def followup_update(
         cleaned = clean_followup_fields(data, partial=True, current=record)
         old_next_at = record.next_at
         change.set(cleaned)
+        change.set_custom(data.get("custom"))
         if record.next_at != old_next_at:
             record.reminder_sent_at = None
         _touch_subject(record)

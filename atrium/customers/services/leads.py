@@ -31,7 +31,9 @@ def lead_create(*, actor: Actor, data: dict[str, Any]) -> Lead:
     require(actor, "lead", "create")
     cleaned = clean_lead_fields(data)
     owner = owner_for_new_record(actor, "lead", data)
-    return record_create(actor=actor, spec=LEAD_WRITES, record=Lead(**cleaned, owner=owner))
+    return record_create(
+        actor=actor, spec=LEAD_WRITES, record=Lead(**cleaned, owner=owner), custom=data.get("custom")
+    )
 
 
 def lead_update(*, actor: Actor, lead: Lead | int, data: dict[str, Any], version: Any) -> Lead:
@@ -41,6 +43,7 @@ def lead_update(*, actor: Actor, lead: Lead | int, data: dict[str, Any], version
         if record.status == LeadStatus.CONVERTED and "status" in cleaned:
             raise ValidationFailed({"status": [_("A converted lead keeps the status “converted”.")]})
         change.set(cleaned)
+        change.set_custom(data.get("custom"))
     return record
 
 

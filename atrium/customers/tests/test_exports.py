@@ -18,9 +18,12 @@ def _url(list_key, fmt="csv", **params):
 
 
 def _csv(response) -> str:
+    """The file after its first line, which says who exported it and when."""
     body = b"".join(response.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf")
-    return body.decode("utf-8-sig")
+    stamp, _newline, rest = body.decode("utf-8-sig").partition("\r\n")
+    assert stamp.startswith("导出人：") and "导出时间：" in stamp
+    return rest
 
 
 def _seed(personas):
@@ -75,7 +78,8 @@ def test_xlsx_opens_with_openpyxl(client_as, personas):
     response = client_as("sales1").get(_url("customers", "xlsx"))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    names = {row[0] for row in rows[1:]}
+    assert str(rows[0][0]).startswith("导出人：李明（sales1）")
+    names = {row[0] for row in rows[2:]}
     assert names == {"李明的客户", '\'=HYPERLINK("http://evil")'}
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from atrium.core.exports import is_export_stamp
 from atrium.imports.readers.files import SNIFF_BYTES, ImportFileError
 
 CHUNK_BYTES = 1024 * 1024
@@ -120,7 +121,10 @@ def sniff_delimiter(path: Path, encoding: str) -> str:
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
     text = head.decode(encoding, errors="ignore")
-    first_line = text.splitlines()[0] if text.strip() else ""
+    lines = text.splitlines() if text.strip() else []
+    if len(lines) > 1 and is_export_stamp([lines[0].strip('"')]):
+        lines = lines[1:]  # an export's stamp line says nothing of the delimiter
+    first_line = lines[0] if lines else ""
     counts = {d: _count_outside_quotes(first_line, d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","

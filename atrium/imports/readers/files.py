@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from atrium.core.errors import ServiceError
+from atrium.core.exports import is_export_stamp
 
 MAX_COLUMNS = 200
 SNIFF_BYTES = 64 * 1024
@@ -118,9 +119,12 @@ def _source_rows(table: Table, quick: bool) -> Iterator[tuple[int, list[str]]]:
 
 
 def _first_row(rows: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
+    """The header: the first non-empty row, after an export's stamp line (who exported it, when)."""
     for line, cells in rows:
         if line > HEADER_LINES:
             break
+        if is_export_stamp(cells):
+            continue
         if len(cells) > MAX_COLUMNS:
             raise too_many_columns(len(cells), line)
         return line, cells
