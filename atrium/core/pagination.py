@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, JSONField, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from atrium.core.errors import ValidationFailed
@@ -50,15 +50,33 @@ def decode_cursor(cursor: str, size: int) -> list[Any]:
     return values
 
 
+class _JsonKey:
+    """A key inside a JSON column ("custom__budget": a custom field): absent reads as NULL, values as stored."""
+
+    null = True
+    is_relation = False
+
+    @staticmethod
+    def to_python(raw: Any) -> Any:
+        return raw
+
+
+JSON_KEY = _JsonKey()
+
+
 def _field(model: type[Model], path: str) -> Any:
-    """The model field at the end of ``path`` ("customer__owner"), or None when it cannot be resolved."""
+    """The model field at the end of ``path`` ("customer__owner"), ``JSON_KEY`` for a key inside a JSON column
+    ("custom__budget"), or None when it cannot be resolved."""
     field: Any = None
     current: Any = model
-    for part in path.split("__"):
+    parts = path.split("__")
+    for n, part in enumerate(parts):
         try:
             field = current._meta.get_field(part)
         except Exception:
             return None
+        if isinstance(field, JSONField) and n < len(parts) - 1:
+            return JSON_KEY
         current = getattr(field, "related_model", None) or current
     return field
 
@@ -124,7 +142,7 @@ def _attr(obj: Any, path: str) -> Any:
     for part in path.split("__"):
         if obj is None:
             return None
-        obj = getattr(obj, part)
+        obj = obj.get(part) if isinstance(obj, dict) else getattr(obj, part)
     if isinstance(obj, Model):
         obj = obj.pk
     return obj

@@ -13,6 +13,7 @@ class CustomersConfig(AppConfig):
         from atrium.customers import (  # noqa: F401
             custom_fields,
             demo,
+            demo_custom_fields,
             events,
             home,
             kinds,

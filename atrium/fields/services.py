@@ -46,6 +46,7 @@ FIELD_WRITES = WriteSpec(kind="custom_field", audited=AUDITED, indexed=False)
 SELECTS = (FieldType.SELECT, FieldType.MULTI_SELECT)
 TEXT_TYPES = (FieldType.TEXT, FieldType.LONG_TEXT, FieldType.PHONE, FieldType.EMAIL, FieldType.URL)
 FLAGS = ("required", "unique", "in_list", "filterable", "sortable", "searchable")
+DEFAULT_ON = ("filterable",)  # what a new field has unless told otherwise
 CONFLICTS_SHOWN = 20
 
 
@@ -173,7 +174,7 @@ def _clean_definition(
         cleaned["decimal_places"] = max(places, 0)
     for name in FLAGS:
         if current is None or name in data:
-            cleaned[name] = _flag(data.get(name, False))
+            cleaned[name] = _flag(data.get(name, name in DEFAULT_ON))
     if cleaned.get("searchable") and field_type not in TEXT_TYPES:
         errors["searchable"] = [_("Only text fields can be searched.")]
     if cleaned.get("unique") and field_type in (*SELECTS, FieldType.BOOLEAN):

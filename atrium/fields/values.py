@@ -61,7 +61,7 @@ def _number(definition: FieldDefinition, value: Any) -> int | float:
     rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if rounded != number:
         raise ValidationError(_("At most %(places)d decimal places.") % {"places": places})
-    return int(rounded) if places == 0 else float(rounded)
+    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
 def _options(definition: FieldDefinition) -> dict[str, dict]:

@@ -39,5 +39,5 @@ def api_list_page(request: HttpRequest, spec: ListSpec, params: Mapping[str, Any
     has translated older parameter names into the list's)."""
     spec.require_open(request.user)
     params = request.GET if params is None else params
-    query = parse_strict(spec.key, params, API_PARAMS)
+    query = parse_strict(spec.key, params, API_PARAMS, viewer=request.user)
     return list_page(request.user, query, params.get("cursor") or None, params.get("limit", 50))

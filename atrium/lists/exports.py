@@ -43,11 +43,14 @@ class ListExport:
 def export_columns(query: ListQuery, requested: str = "") -> list[Column]:
     """The columns to export: those asked for (comma separated, in that order) or the list's defaults."""
     spec = query.spec
-    keys = [key.strip() for key in requested.split(",") if key.strip()] or list(spec.default_columns)
-    unknown = [key for key in keys if spec.column(key) is None]
+    keys = [key.strip() for key in requested.split(",") if key.strip()] or spec.default_columns_for(
+        query.viewer
+    )
+    known = {column.key: column for column in spec.all_columns(query.viewer)}
+    unknown = [key for key in keys if key not in known]
     if unknown:
         raise ValidationFailed({"columns": [_("Unknown columns: %(keys)s.") % {"keys": ", ".join(unknown)}]})
-    return [column for key in dict.fromkeys(keys) if (column := spec.column(key)) is not None]
+    return [known[key] for key in dict.fromkeys(keys)]
 
 
 def _plain(value: Any) -> Any:

@@ -34,6 +34,7 @@ class ListQuery:
     values: dict[str, Any] = field(default_factory=dict)
     sort: str = ""
     ignored: list[str] = field(default_factory=list)
+    viewer: Any = None  # whose list: the custom fields' filters and columns are those this person may see
 
     @property
     def spec(self) -> ListSpec:
@@ -44,7 +45,7 @@ class ListQuery:
     def to_params(self) -> dict[str, str]:
         """The set filters and a non-default sort, as query-string parameters, in the spec's order."""
         params: dict[str, str] = {}
-        for item in self.spec.all_filters():
+        for item in self.spec.all_filters(self.viewer):
             if item.name in self.values:
                 params.update(item.to_params(self.values[item.name]))
         if self.sort and self.sort != self.spec.default_sort:
@@ -71,9 +72,9 @@ def _spec(list_key: str) -> ListSpec:
     return spec
 
 
-def _sort(spec: ListSpec, params: Mapping[str, Any], errors: Errors) -> str:
+def _sort(spec: ListSpec, params: Mapping[str, Any], errors: Errors, viewer: Any) -> str:
     raw = text_param(params, "sort") or spec.default_sort
-    if raw.lstrip("-") not in spec.sortable or raw.startswith("--"):
+    if raw.lstrip("-") not in spec.sortable_for(viewer) or raw.startswith("--"):
         errors.setdefault("sort", []).append(str(_("This list cannot be sorted by this column.")))
         return spec.default_sort
     return raw
@@ -83,27 +84,29 @@ def _names(params: Mapping[str, Any]) -> list[str]:
     return list(params.keys()) if not isinstance(params, QueryDict) else list(params)
 
 
-def unknown_params(spec: ListSpec, params: Mapping[str, Any], known: frozenset[str]) -> list[str]:
-    understood = set(known) | {name for item in spec.all_filters() for name in item.params}
+def unknown_params(
+    spec: ListSpec, params: Mapping[str, Any], known: frozenset[str], viewer: Any = None
+) -> list[str]:
+    understood = set(known) | {name for item in spec.all_filters(viewer) for name in item.params}
     return [name for name in _names(params) if name not in understood]
 
 
 def parse_list_query(
-    list_key: str, params: Mapping[str, Any], *, known: frozenset[str] = PAGE_PARAMS
+    list_key: str, params: Mapping[str, Any], *, known: frozenset[str] = PAGE_PARAMS, viewer: Any = None
 ) -> ListQuery:
     """Read a list's filters and sort; ValidationFailed names each bad parameter. Parameters that are neither
     filters of this list nor in ``known`` are listed in ``ignored``."""
     spec = _spec(list_key)
     errors: Errors = {}
-    query = ListQuery(list_key=list_key, sort=_sort(spec, params, errors))
-    filters: tuple[ListFilter, ...] = spec.all_filters()
+    query = ListQuery(list_key=list_key, sort=_sort(spec, params, errors, viewer), viewer=viewer)
+    filters: tuple[ListFilter, ...] = spec.all_filters(viewer)
     for item in filters:
         value = item.parse(params, errors)
         if value is not None:
             query.values[item.name] = value
     if errors:
         raise ValidationFailed(errors)
-    query.ignored = unknown_params(spec, params, known)
+    query.ignored = unknown_params(spec, params, known, viewer)
     return query
 
 
@@ -115,8 +118,10 @@ def refuse_unknown(query: ListQuery) -> ListQuery:
     return query
 
 
-def parse_strict(list_key: str, params: Mapping[str, Any], known: frozenset[str]) -> ListQuery:
-    return refuse_unknown(parse_list_query(list_key, params, known=known))
+def parse_strict(
+    list_key: str, params: Mapping[str, Any], known: frozenset[str], viewer: Any = None
+) -> ListQuery:
+    return refuse_unknown(parse_list_query(list_key, params, known=known, viewer=viewer))
 
 
 def without(params: Mapping[str, Any], names: Any) -> QueryDict:
@@ -129,13 +134,15 @@ def without(params: Mapping[str, Any], names: Any) -> QueryDict:
     return kept
 
 
-def parse_or_errors(list_key: str, params: Mapping[str, Any]) -> tuple[ListQuery, dict[str, list[str]]]:
+def parse_or_errors(
+    list_key: str, params: Mapping[str, Any], viewer: Any = None
+) -> tuple[ListQuery, dict[str, list[str]]]:
     """The list's query and the messages of the bad parameters, which are then left out (so the list still
     shows, with the good ones)."""
     try:
-        return parse_list_query(list_key, params), {}
+        return parse_list_query(list_key, params, viewer=viewer), {}
     except ValidationFailed as exc:
         try:
-            return parse_list_query(list_key, without(params, exc.fields)), exc.fields
+            return parse_list_query(list_key, without(params, exc.fields), viewer=viewer), exc.fields
         except ValidationFailed:
-            return parse_list_query(list_key, QueryDict()), exc.fields
+            return parse_list_query(list_key, QueryDict(), viewer=viewer), exc.fields

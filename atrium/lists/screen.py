@@ -116,12 +116,12 @@ class ListScreen:
         return self.query.is_filtered or bool(self.errors)
 
 
-def chosen_columns(spec: ListSpec, params: QueryDict) -> list[str]:
+def chosen_columns(spec: ListSpec, params: QueryDict, viewer: Any = None) -> list[str]:
     """The columns named by ``columns=`` (comma-separated or repeated): the default ones among them in their
     default order, then the others in the list's order; the name always; the defaults when none is valid."""
     wanted = {part.strip() for value in params.getlist("columns") for part in value.split(",")}
-    defaults = list(spec.default_columns)
-    known = [column.key for column in spec.columns]
+    defaults = spec.default_columns_for(viewer)
+    known = [column.key for column in spec.all_columns(viewer)]
     columns = [key for key in defaults if key in wanted] + [
         key for key in known if key in wanted and key not in defaults
     ]
@@ -138,7 +138,7 @@ def encode(params: dict[str, str]) -> str:
 
 def _state_params(spec: ListSpec, query: ListQuery, columns: list[str]) -> dict[str, str]:
     params = query.to_params()
-    if columns != list(spec.default_columns):
+    if columns != spec.default_columns_for(query.viewer):
         params["columns"] = ",".join(columns)
     return params
 
@@ -146,7 +146,7 @@ def _state_params(spec: ListSpec, query: ListQuery, columns: list[str]) -> dict[
 def _headers(url: str, spec: ListSpec, query: ListQuery, params: dict[str, str], columns: list[str]):
     headers = []
     for key in columns:
-        column = spec.column(key)
+        column = spec.column(key, query.viewer)
         assert column is not None
         direction = ""
         if query.sort_column == key:
@@ -199,8 +199,9 @@ def _saved_view_links(user: Any, list_key: str, url: str) -> list[SavedViewLink]
     ]
 
 
-def _row(spec: ListSpec, record: Any, columns: list[str]) -> Row:
-    cells = [column.make_cell(record) for key in columns if (column := spec.column(key)) is not None]
+def _row(spec: ListSpec, record: Any, columns: list[str], viewer: Any = None) -> Row:
+    known = {column.key: column for column in spec.all_columns(viewer)}
+    cells = [column.make_cell(record) for key in columns if (column := known.get(key)) is not None]
     marker = (spec.row_marker[0], spec.row_marker[1](record)) if spec.row_marker else None
     return Row(record, cells, marker)
 
@@ -216,7 +217,7 @@ def _bulk(user: Any, spec: ListSpec) -> list[BulkButton]:
 
 def _filter_fields(user: Any, spec: ListSpec, query: ListQuery, params: QueryDict, errors: dict):
     fields = []
-    for item in spec.all_filters():
+    for item in spec.all_filters(user):
         messages = [m for name in item.params for m in errors.get(name, [])]
         value = query.values.get(item.name)
         fields.append(FilterField(item, item.raw(params), messages, item.choices(user, value)))
@@ -234,7 +235,7 @@ def _page(user: Any, query: ListQuery, params: QueryDict, errors: dict):
     except ValidationFailed as exc:
         errors = {**errors, **exc.fields}
         if set(exc.fields) - {"cursor"}:
-            query, _errors = parse_or_errors(query.list_key, without(params, exc.fields))
+            query, _errors = parse_or_errors(query.list_key, without(params, exc.fields), user)
         qs = filtered_queryset(user, query)
         return query, errors, None, qs, list_page(user, query, None, size, filtered=qs)
 
@@ -245,9 +246,9 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
     spec = get_list(list_key)
     assert spec is not None and spec.url_name, f"list {list_key!r} has no page"
     spec.require_open(user)
-    query, errors = parse_or_errors(list_key, params)
+    query, errors = parse_or_errors(list_key, params, user)
     query, errors, cursor, filtered, page = _page(user, query, params, errors)
-    columns = chosen_columns(spec, params)
+    columns = chosen_columns(spec, params, user)
     url = reverse(spec.url_name)
     state = _state_params(spec, query, columns)
     query_string = encode(state)
@@ -257,9 +258,9 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
         query=query,
         errors=errors,
         columns=columns,
-        all_columns=[(column.key, column.label) for column in spec.columns],
+        all_columns=[(column.key, column.label) for column in spec.all_columns(user)],
         headers=_headers(url, spec, query, state, columns),
-        rows=[_row(spec, record, columns) for record in spec.prepared(user, page.items)],
+        rows=[_row(spec, record, columns, user) for record in spec.prepared(user, page.items)],
         page=page,
         count=count_label(filtered) if spec.counted else "",
         url=url,

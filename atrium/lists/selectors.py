@@ -15,14 +15,14 @@ from atrium.lists.query import ListQuery
 
 
 def _ordering(query: ListQuery) -> list[str]:
-    field = query.spec.sortable[query.sort_column]
+    field = query.spec.sortable_for(query.viewer)[query.sort_column]
     sign = "-" if query.descending else ""
     return [f"{sign}{field}"] if field in ("id", "pk") else [f"{sign}{field}", f"{sign}id"]
 
 
 def _filters_q(query: ListQuery) -> Q:
     q = Q()
-    for item in query.spec.all_filters():
+    for item in query.spec.all_filters(query.viewer):
         if item.name in query.values:
             q &= item.q(query.values[item.name])
     return q

@@ -21,21 +21,21 @@ from atrium.lists.specs import get_list
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def _query_string(list_key: str, query: Any) -> str:
+def _query_string(list_key: str, query: Any, viewer: Any) -> str:
     if isinstance(query, ListQuery):
         params: Mapping[str, Any] = query.to_params()
     elif isinstance(query, str):
         params = dict(parse_qsl(query.lstrip("?")))
     else:
         params = dict(query or {})
-    cleaned = parse_list_query(list_key, params)  # refuses bad filters
+    cleaned = parse_list_query(list_key, params, viewer=viewer)  # refuses bad filters
     return urlencode(cleaned.to_params())
 
 
-def _columns(list_key: str, columns: Any) -> list[str]:
+def _columns(list_key: str, columns: Any, viewer: Any) -> list[str]:
     spec = get_list(list_key)
     assert spec is not None
-    known = [column.key for column in spec.columns]
+    known = [column.key for column in spec.all_columns(viewer)]
     chosen = [str(c) for c in (columns or [])]
     if any(c not in known for c in chosen):
         raise ValidationFailed({"columns": [_("Unknown column.")]})
@@ -56,8 +56,8 @@ def saved_view_save(
     if len(text) > 60:
         raise ValidationFailed({"name": [_("At most %(max)d characters.") % {"max": 60}]})
     values = {
-        "query": _query_string(list_key, query),
-        "columns": _columns(list_key, columns),
+        "query": _query_string(list_key, query, actor),
+        "columns": _columns(list_key, columns, actor),
         "is_shared": bool(is_shared),
     }
     with transaction.atomic():

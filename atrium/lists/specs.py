@@ -54,6 +54,7 @@ class Column:
     export: Callable[[], ExportValue] | None = None
     sort: str | None = None
     index: str = ""
+    shown_by_default: bool = False  # an added column (custom field) among the default ones
 
     def make_cell(self, record: Any) -> Cell:
         cell = (self.cell or field_cell(self.key))(record)
@@ -134,25 +135,43 @@ class ListSpec:
             self.prepare(user, records)
         return records
 
-    def column(self, key: str) -> Column | None:
-        return next((column for column in self.columns if column.key == key), None)
+    def all_columns(self, viewer: Any = None) -> tuple[Column, ...]:
+        """The declared columns and those other apps add for this viewer (custom fields the person may see);
+        without a viewer, the declared ones."""
+        if viewer is None:
+            return self.columns
+        return (*self.columns, *(c for source in COLUMN_SOURCES for c in source(self, viewer)))
+
+    def default_columns_for(self, viewer: Any = None) -> list[str]:
+        """The default columns, with the added ones marked to be shown by default."""
+        added = self.all_columns(viewer)[len(self.columns) :]
+        return [*self.default_columns, *(c.key for c in added if c.shown_by_default)]
+
+    def column(self, key: str, viewer: Any = None) -> Column | None:
+        return next((column for column in self.all_columns(viewer) if column.key == key), None)
 
     @property
     def sortable(self) -> dict[str, str]:
-        """Column key → the model field sorted on."""
-        return {column.key: column.sort for column in self.columns if column.sort}
+        """Column key → the model field sorted on (the declared columns)."""
+        return self.sortable_for(None)
 
-    def all_filters(self) -> tuple[ListFilter, ...]:
-        """The declared filters and those other apps add (custom fields)."""
-        extra = [f for source in FILTER_SOURCES for f in source(self)]
-        return (*self.filters, *extra)
+    def sortable_for(self, viewer: Any) -> dict[str, str]:
+        return {column.key: column.sort for column in self.all_columns(viewer) if column.sort}
+
+    def all_filters(self, viewer: Any = None) -> tuple[ListFilter, ...]:
+        """The declared filters and those other apps add for this viewer (custom fields); without a viewer
+        (the API's documented parameters), the declared ones."""
+        if viewer is None:
+            return self.filters
+        return (*self.filters, *(f for source in FILTER_SOURCES for f in source(self, viewer)))
 
     def bulk_action(self, key: str) -> BulkAction | None:
         return next((action for action in self.bulk_actions if action.key == key), None)
 
 
 LISTS: dict[str, ListSpec] = {}
-FILTER_SOURCES: list[Callable[[ListSpec], Iterable[ListFilter]]] = []
+FILTER_SOURCES: list[Callable[[ListSpec, Any], Iterable[ListFilter]]] = []
+COLUMN_SOURCES: list[Callable[[ListSpec, Any], Iterable[Column]]] = []
 ENGINE_URL_NAMES = {
     "bulk": "lists:bulk",
     "export": "lists:export",
@@ -233,10 +252,16 @@ def get_list(key: str) -> ListSpec | None:
     return LISTS.get(key)
 
 
-def register_filter_source(source: Callable[[ListSpec], Iterable[ListFilter]]) -> None:
-    """Add filters to lists from outside their app (custom fields): ``source(spec)`` answers the extra
-    filters of that list (none for lists it does not concern)."""
+def register_filter_source(source: Callable[[ListSpec, Any], Iterable[ListFilter]]) -> None:
+    """Add filters to lists from outside their app (custom fields): ``source(spec, viewer)`` answers the
+    extra filters of that list for that person (none for lists it does not concern)."""
     FILTER_SOURCES.append(source)
+
+
+def register_column_source(source: Callable[[ListSpec, Any], Iterable[Column]]) -> None:
+    """Add columns to lists from outside their app (custom fields): ``source(spec, viewer)`` answers the
+    extra columns of that list for that person; their keys must not clash with declared ones."""
+    COLUMN_SOURCES.append(source)
 
 
 def may_create(user: Any, spec: ListSpec) -> bool:

@@ -187,7 +187,7 @@ def export(request: HttpRequest, list_key: str, format: str) -> HttpResponse:
     if spec is None:
         raise NotFound()
     try:
-        query = parse_strict(list_key, request.GET, EXPORT_PARAMS)
+        query = parse_strict(list_key, request.GET, EXPORT_PARAMS, viewer=request.user)
         rows = list_export(request.user, query, request.GET.get("columns", ""))
     except ValidationFailed as exc:
         details = [f"{name}: {m}" for name, msgs in exc.fields.items() for m in msgs]

@@ -122,6 +122,10 @@ def _restore_migrated_rows(transactional_db):
         importlib.import_module("atrium.alerts.migrations.0002_admin_sees_alerts_and_rules").forwards(
             apps, None
         )
+    if not RoleGrant.objects.filter(kind="custom_field").exists():
+        importlib.import_module("atrium.fields.migrations.0002_admins_manage_custom_fields").forwards(
+            apps, None
+        )
     if not ChoiceOption.objects.exists():
         importlib.import_module("atrium.customers.migrations.0002_default_grants_and_lists").forwards(
             apps, None

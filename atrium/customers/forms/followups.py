@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from atrium.customers.forms.parsing import LocalDateTimeField, PickField
 from atrium.customers.models import FollowUpType
+from atrium.fields.record_forms import CustomFieldsForm
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(CustomFieldsForm):
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     contact = forms.IntegerField(required=False, widget=forms.HiddenInput)
     lead = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -27,4 +28,7 @@ class FollowUpForm(forms.Form):
         values = {name: self.cleaned_data.get(name) for name in names}
         if values["happened_at"] is None:
             del values["happened_at"]  # the service takes "now"
+        custom = self.custom_values()
+        if custom is not None:
+            values["custom"] = custom
         return values

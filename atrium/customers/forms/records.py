@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from atrium.customers.forms.parsing import PickField, TagsField, data_of, option_choices, with_current
 from atrium.customers.models import CustomerLevel, CustomerStatus, CustomerType, LeadStatus
+from atrium.fields.record_forms import CustomFieldsForm
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class _RecordForm(forms.Form):
+class _RecordForm(CustomFieldsForm):
     """Offers the option lists (industry, source) and gives the services a plain dict of the fields."""
 
     fields_for_service: tuple[str, ...] = ()
@@ -27,7 +28,11 @@ class _RecordForm(forms.Form):
         return self
 
     def values(self) -> dict[str, Any]:
-        return data_of(self, self.fields_for_service)
+        data = data_of(self, self.fields_for_service)
+        custom = self.custom_values()
+        if custom is not None:
+            data["custom"] = custom
+        return data
 
 
 class CustomerForm(_RecordForm):

@@ -12,7 +12,9 @@ from atrium.accounts.demo import seed_people
 from atrium.core.access import visible
 from atrium.core.models import OperationLog
 from atrium.customers.demo import seed_customers
+from atrium.customers.demo_custom_fields import fill_custom_values, seed_custom_fields
 from atrium.customers.models import Contact, Customer, FollowUp, Lead
+from atrium.fields.models import FieldDefinition
 from atrium.lists.query import parse_list_query
 from atrium.lists.selectors import list_queryset
 
@@ -97,3 +99,19 @@ def test_demo_ids_follow_the_creation_times_as_the_lists_expect():
     for model in (Customer, Lead):
         times = list(model.objects.order_by("pk").values_list("created_at", flat=True))
         assert times == sorted(times), model.__name__
+
+
+def test_demo_customers_have_the_demo_custom_fields_filled():
+    seed_people()
+    seed_custom_fields()
+    seed_customers()  # the required 预算 does not block the seeder (it sends no custom values)
+    fill_custom_values()
+    labels = list(FieldDefinition.objects.filter(kind="customer").values_list("label", flat=True))
+    assert labels == ["预算", "装修风格", "房屋面积", "意向等级"]
+    customers = Customer.objects.all()
+    assert customers.exists()
+    assert all(
+        set(c.custom) == {"yusuan", "zhuangxiufengge", "fangwumianji", "yixiangdengji"} for c in customers
+    )
+    seed_custom_fields()  # idempotent
+    assert FieldDefinition.objects.count() == 4

@@ -23,7 +23,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "contact", "create")
     customer = customer_get(request.user, request.POST.get("customer") or request.GET.get("customer"))
     check_action(request.user, "customer", "edit", customer)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST or None).with_custom(request.user, "contact")
     return submit_form(
         request,
         form,
@@ -40,7 +40,9 @@ def contact_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
     page = contact_page(request.user, contact_id)
-    followup_form = FollowUpForm(initial={"contact": contact_id, "type": "call"})
+    followup_form = FollowUpForm(initial={"contact": contact_id, "type": "call"}).with_custom(
+        request.user, "followup"
+    )
     context = {"page": page, "contact": page.contact, "followup_form": followup_form}
     return render(request, "customers/records/contact_detail.html", context)
 
@@ -49,7 +51,9 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
 def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get(request.user, contact_id)
     check_action(request.user, "contact", "edit", contact)
-    form = ContactEditForm(request.POST or None, initial=initial_of(contact, ContactEditForm))
+    form = ContactEditForm(request.POST or None, initial=initial_of(contact, ContactEditForm)).with_custom(
+        request.user, "contact", contact
+    )
     return submit_form(
         request,
         form,

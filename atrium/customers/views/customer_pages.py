@@ -44,7 +44,11 @@ def _detail_url(customer_id: int) -> str:
 @login_required
 def customer_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "customer", "create")
-    form = CustomerForm(request.POST or None, initial=NEW_CUSTOMER).offer(**option_lists())
+    form = (
+        CustomerForm(request.POST or None, initial=NEW_CUSTOMER)
+        .offer(**option_lists())
+        .with_custom(request.user, "customer")
+    )
     return submit_form(
         request,
         form,
@@ -61,7 +65,9 @@ def customer_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
     page = customer_page(request.user, customer_id)
-    followup_form = FollowUpForm(initial={"customer": customer_id, "type": "call"})
+    followup_form = FollowUpForm(initial={"customer": customer_id, "type": "call"}).with_custom(
+        request.user, "followup"
+    )
     context = {"page": page, "customer": page.customer, "followup_form": followup_form}
     return render(request, "customers/records/customer_detail.html", context)
 
@@ -71,7 +77,11 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = customer_get(request.user, customer_id)
     check_action(request.user, "customer", "edit", customer)
     initial = initial_of(customer, CustomerEditForm)
-    form = CustomerEditForm(request.POST or None, initial=initial).offer(**option_lists())
+    form = (
+        CustomerEditForm(request.POST or None, initial=initial)
+        .offer(**option_lists())
+        .with_custom(request.user, "customer", customer)
+    )
     return submit_form(
         request,
         form,

@@ -35,7 +35,9 @@ def _subject(request: HttpRequest) -> tuple[str, Any]:
 @login_required
 def followup_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "followup", "create")
-    form = FollowUpForm(request.POST or None, initial={"type": "call", **request.GET.dict()})
+    form = FollowUpForm(request.POST or None, initial={"type": "call", **request.GET.dict()}).with_custom(
+        request.user, "followup"
+    )
     name, subject = _subject(request)
     return submit_form(
         request,

@@ -27,7 +27,11 @@ def _detail_url(lead_id: int) -> str:
 @login_required
 def lead_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "lead", "create")
-    form = LeadForm(request.POST or None, initial={"status": "new"}).offer(**option_lists())
+    form = (
+        LeadForm(request.POST or None, initial={"status": "new"})
+        .offer(**option_lists())
+        .with_custom(request.user, "lead")
+    )
     return submit_form(
         request,
         form,
@@ -41,7 +45,9 @@ def lead_new(request: HttpRequest) -> HttpResponse:
 
 def _detail_page(request: HttpRequest, lead_id: int, status: int = 200, **extra: object) -> HttpResponse:
     page = lead_page(request.user, lead_id)
-    followup_form = FollowUpForm(initial={"lead": lead_id, "type": "call"})
+    followup_form = FollowUpForm(initial={"lead": lead_id, "type": "call"}).with_custom(
+        request.user, "followup"
+    )
     context = {"page": page, "lead": page.lead, "followup_form": followup_form, **extra}
     return render(request, "customers/records/lead_detail.html", context, status=status)
 
@@ -56,7 +62,11 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
 def lead_edit(request: HttpRequest, lead_id: int) -> HttpResponse:
     lead = lead_get(request.user, lead_id)
     check_action(request.user, "lead", "edit", lead)
-    form = LeadEditForm(request.POST or None, initial=initial_of(lead, LeadEditForm)).offer(**option_lists())
+    form = (
+        LeadEditForm(request.POST or None, initial=initial_of(lead, LeadEditForm))
+        .offer(**option_lists())
+        .with_custom(request.user, "lead", lead)
+    )
     return submit_form(
         request,
         form,

@@ -245,10 +245,12 @@ def test_a_stale_definition_edit_is_refused(api_as, budget):
     )
 
 
-def test_a_form_that_does_not_offer_custom_fields_yet_still_creates(client_as, budget):
-    """The HTML forms do not offer custom fields yet: a required one must not block them (the API enforces it)."""
-    response = client_as("sales1").post(
-        "/customers/new/", {"name": "表单客户", "type": "company", "status": "potential"}
+def test_a_surface_that_offers_no_custom_fields_is_not_blocked_by_a_required_one(personas, budget):
+    """A conversion or a bulk move sends no custom values (None): defaults apply, nothing is required of it."""
+    field_create(
+        actor=personas.admin,
+        kind="customer",
+        data={"label": "来源渠道", "field_type": "text", "default": "门店"},
     )
-    assert response.status_code == 302, response.content.decode()[:500]
-    assert Customer.objects.get(name="表单客户").custom == {}
+    customer = customer_create(actor=personas.sales1, data={"name": "转化客户"})
+    assert customer.custom == {"laiyuanqudao": "门店"}

@@ -11,7 +11,6 @@ from django.db import connection
 from django.forms.models import model_to_dict
 
 from atrium.core.models import OperationLog
-from atrium.core.search.pinyin import MARK
 from atrium.core.search.registry import index_table
 from atrium.customers.models import Contact, Customer, CustomerTag, Lead
 from atrium.customers.services.contacts import contact_create
@@ -47,11 +46,13 @@ def _logged(kind: str, pk: int) -> tuple[str, dict]:
 
 
 def _indexed(kind: str, pk: int) -> str:
-    """The record's search entry, the second record's 乙 read back as 甲 (in the names and their pinyin)."""
+    """The entry's body with the second record's distinguishing character undone — in the text and in the
+    pinyin readings stored after the text (乙 reads yi, 甲 jia)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT body FROM {index_table(kind)} WHERE id = %s", [pk])
-        text, mark, readings = cursor.fetchone()[0].partition(MARK)
-    return text.replace("乙", "甲") + mark + re.sub(r"(?<![a-z])yi(?![a-z])", "jia", readings)
+        text, _, readings = cursor.fetchone()[0].partition("\x1f")
+    readings = re.sub(r"(?<![a-z])yi(?=-)", "jia", readings)
+    return text.replace("乙", "甲") + ("\x1f" + readings if readings else "")
 
 
 def _normalised(logged: tuple[str, dict]) -> tuple[str, str]:
