@@ -41,7 +41,7 @@ class Page:
     language: str
     title: str
     html: str  # sanitised
-    text: str  # the page's words as shown, for searching and snippets
+    text: str  # the words of the page's body as shown, for searching and snippets
 
 
 def language_of(code: str | None) -> str:
@@ -84,7 +84,7 @@ def page(key: str, language: str) -> Page | None:
         path = CONTENT / DEFAULT_LANGUAGE / f"{key}.md"
         language = DEFAULT_LANGUAGE
     title, body = render(path.read_text(encoding="utf-8"))
-    return Page(topic=topic, language=language, title=title, html=body, text=f"{title} {plain_text(body)}")
+    return Page(topic=topic, language=language, title=title, html=body, text=plain_text(body))
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,11 @@ def search_pages(pages: list[Page], query: str) -> list[Found]:
         return []
     found = []
     for item in pages:
-        haystack = normalise(item.text)
-        if all(piece in haystack for piece in pieces):
-            at = haystack.find(pieces[0])
-            in_title = all(piece in normalise(item.title) for piece in pieces)
-            found.append((not in_title, Found(page=item, snippet=_snippet(item.text, at, len(pieces[0])))))
+        title, body = normalise(item.title), normalise(item.text)
+        if not all(piece in f"{title}\n{body}" for piece in pieces):
+            continue
+        at = body.find(pieces[0])
+        snippet = _snippet(item.text, at, len(pieces[0])) if at >= 0 else _snippet(item.text, 0, 0)
+        in_title = all(piece in title for piece in pieces)
+        found.append((not in_title, Found(page=item, snippet=snippet)))
     return [item for _order, item in sorted(found, key=lambda pair: pair[0])]

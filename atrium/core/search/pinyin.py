@@ -2,12 +2,12 @@
 
 A kind opts in per field (``SearchSpec.pinyin``). For each run of Chinese characters of such a value the
 index keeps, from every character on, the pinyin of the rest of the run run together (without tones, cut at
-``MAX_PINYIN`` letters) and its initials: 筑城装饰 gives ``zhuchengzhuangshi chengzhuangshi zhuangshi shi``
-and ``zczs czs zs s``. A query word matches index words that start with it, so ``zhucheng``, ``zhuch``,
+``MAX_PINYIN`` letters) and its initials, words of one letter left out: 筑城装饰 gives ``zhuchengzhuangshi
+chengzhuangshi zhuangshi shi`` and ``zczs czs zs``. A query word matches index words that start with it, so ``zhucheng``, ``zhuch``,
 ``chengzhuang``, ``zc`` and ``czs`` all find 筑城装饰, with no new query syntax.
 
-Polyphonic characters: the reading of the whole run is pypinyin's (it knows phrases: 重庆 chongqing,
-银行 yinhang); each word's first two characters also get their other readings in use (at most
+Polyphonic characters: a character is read as the word around it is read in pypinyin's phrase dictionary
+(重庆 chongqing, 银行 yinhang); each word's first two characters also get their other readings in use (at most
 ``MAX_READINGS`` each; a reading no word of pypinyin's phrase dictionary uses, like 有 as wei, is left out),
 so 单田芳 is found by ``dantianfang`` and ``shantianfang``, and 长安 by ``changan`` and ``zhangan``. That
 keeps a record's pinyin words to a few per character.
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import product
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin.phrases_dict import phrases_dict
 from pypinyin.pinyin_dict import pinyin_dict
 
 MAX_PINYIN = 20  # letters of one pinyin word; a longer query word also tries its first MAX_PINYIN letters
@@ -44,8 +44,6 @@ _TONES = str.maketrans(
 def _readings_in_words() -> Counter[tuple[str, str]]:
     """How many words of pypinyin's phrase dictionary read each character so: a reading no word uses (有 as
     wei, 区 as ou) is too rare to index — its initials would match far too much (有限 as wx)."""
-    from pypinyin.phrases_dict import phrases_dict
-
     counts: Counter[tuple[str, str]] = Counter()
     for phrase, phrase_readings in phrases_dict.items():
         for char, options in zip(phrase, phrase_readings, strict=False):
@@ -67,17 +65,38 @@ def readings(char: str) -> tuple[str, ...]:
     return tuple(kept[:MAX_READINGS])
 
 
+def _in_context(run: str, alternatives: list[tuple[str, ...]]) -> list[str]:
+    """Each character's reading in this run: its most common one, or — for a polyphonic character — the one a
+    word of two or three characters around it has in pypinyin's phrase dictionary (重庆 chong, 银行 hang).
+    A few dictionary look-ups, many times faster than segmenting the whole run (imports index thousands of
+    names a second)."""
+    read = [options[0] if options else "" for options in alternatives]
+    for index, options in enumerate(alternatives):
+        if len(options) < 2:
+            continue
+        for start, end in (
+            (index, index + 2),
+            (index - 1, index + 1),
+            (index, index + 3),
+            (index - 2, index + 1),
+        ):
+            if start < 0 or end > len(run):
+                continue
+            found = phrases_dict.get(run[start:end])
+            if found:
+                reading = found[index - start][0].translate(_TONES)
+                if reading.isascii() and reading.isalpha():
+                    read[index] = reading
+                break
+    return read
+
+
 def _run_code(run: str) -> str:
-    """One run of characters as ``zhu-cheng|zheng-…``: each character's readings, the run's own reading
-    (in context) first."""
+    """One run of characters as ``zhu-cheng|zheng-…``: each character's readings, its reading in this run
+    first."""
     alternatives = [readings(char) for char in run]
-    in_context = [options[0] if options else "" for options in alternatives]
-    if any(len(options) > 1 for options in alternatives):
-        read = lazy_pinyin(run, style=Style.NORMAL)
-        if len(read) == len(run):  # else a character it does not know was kept with its neighbours
-            in_context = [reading if reading.isascii() and reading.isalpha() else "" for reading in read]
     codes = []
-    for options, main in zip(alternatives, in_context, strict=True):
+    for options, main in zip(alternatives, _in_context(run, alternatives), strict=True):
         ordered = list(dict.fromkeys([main, *options] if main else options))[:MAX_READINGS]
         codes.append("|".join(ordered))
     return "-".join(codes)
