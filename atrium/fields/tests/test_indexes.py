@@ -10,7 +10,7 @@ from atrium.fields.indexes import existing_indexes, sync_field_indexes
 from atrium.fields.services import field_create, field_retire, field_update
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes exist on PostgreSQL only"),
 ]
 
