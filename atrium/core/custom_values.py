@@ -63,6 +63,11 @@ def cleaned_custom(
     )
 
 
+def custom_log_values(values: Mapping[str, Any] | None) -> dict[str, Any]:
+    """How the log keeps a record's custom values: ``{"custom.<key>": value}`` (create and delete snapshots)."""
+    return {f"{PREFIX}{key}": value for key, value in (values or {}).items()}
+
+
 def custom_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, list[Any]]:
     """``{"custom.<key>": [old, new]}`` for each key whose value changed."""
     before, after = before or {}, after or {}

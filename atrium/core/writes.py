@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from atrium.core.access import check_action, get_visible, require, visible
 from atrium.core.actors import Action, Actor, AuditVerb, actor_id, is_system, person
 from atrium.core.audit import audit, audit_records, changes_between, snapshot
-from atrium.core.custom_values import cleaned_custom, custom_changes
+from atrium.core.custom_values import cleaned_custom, custom_changes, custom_log_values
 from atrium.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from atrium.core.events import emit
 from atrium.core.kinds import get_kind
@@ -224,7 +224,7 @@ class RecordChange:
 
 
 def _custom_snapshot(record: Any) -> dict[str, Any]:
-    return {key: value for key, (_old, value) in custom_changes({}, getattr(record, "custom", None)).items()}
+    return custom_log_values(getattr(record, "custom", None))
 
 
 @contextmanager

@@ -55,18 +55,14 @@ def split_custom(data: dict[str, Any]) -> dict[str, Any]:
     return {key[len(PREFIX) :]: data.pop(key) for key in keys if data.get(key) is not None}
 
 
-def with_defaults(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+def custom_defaults(kind: str) -> dict[str, Any]:
+    """The defaults of the kind's fields (read once by a writer, not per row)."""
+    return {d.key: d.default for d in import_columns(kind) if d.default is not None}
+
+
+def with_defaults(defaults: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """A new record's custom values with the fields' defaults where the file gave none."""
-    filled = dict(values)
-    for definition in import_columns(kind):
-        if definition.key not in filled and definition.default is not None:
-            filled[definition.key] = definition.default
-    return filled
-
-
-def logged_custom(values: Mapping[str, Any]) -> dict[str, Any]:
-    """How the log keeps custom values (``custom.<key>``), as the write path does."""
-    return {PREFIX + key: value for key, value in values.items()}
+    return {**defaults, **values}
 
 
 def synonyms_of(definition: FieldDefinition) -> Iterable[str]:

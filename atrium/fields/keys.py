@@ -23,7 +23,3 @@ def key_from_label(label: str, taken: set[str]) -> str:
         candidate = slug[: MAX_KEY - len(suffix)] + suffix
         n += 1
     return candidate
-
-
-def option_value_from_label(label: str, taken: set[str]) -> str:
-    return key_from_label(label, taken)

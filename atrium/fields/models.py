@@ -84,6 +84,3 @@ class FieldDefinition(models.Model):
 
     def option_labels(self) -> dict[str, str]:
         return {str(o["value"]): str(o["label"]) for o in self.options or []}
-
-    def live_options(self) -> list[dict]:
-        return [o for o in self.options or [] if not o.get("retired")]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atrium.accounts.models import Department, User
 from atrium.core.custom_values import PREFIX
+from atrium.core.directory import directory
 from atrium.fields.models import FieldDefinition, FieldType, Visibility
 from atrium.fields.selectors import field_access, visible_definitions
 from atrium.fields.values import value_text
@@ -56,7 +57,7 @@ def form_field(definition: FieldDefinition, current: Any, *, editable: bool) -> 
             choices=_choices(definition, current), widget=forms.CheckboxSelectMultiple, **common
         )
     if kind == FieldType.PERSON:
-        people = User.objects.filter(is_active=True, is_external=False).order_by("username")
+        people = directory().active_staff()
         return forms.ChoiceField(choices=[EMPTY, *((str(p.pk), p.name) for p in people)], **common)
     if kind == FieldType.DEPARTMENT:
         departments = Department.objects.order_by("path")

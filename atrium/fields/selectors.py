@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from atrium.core.actors import is_system
 from atrium.fields.models import FieldDefinition, Visibility
 
@@ -18,10 +16,6 @@ def definitions_of(kind: str, *, retired: bool = False) -> list[FieldDefinition]
     if not retired:
         rows = rows.filter(retired_at__isnull=True)
     return list(rows.order_by("position", "id"))
-
-
-def all_definitions() -> QuerySet[FieldDefinition]:
-    return FieldDefinition.objects.order_by("kind", "position", "id")
 
 
 def _role_codes(user: Any) -> list[str]:
@@ -47,12 +41,6 @@ def field_access(user: Any, definition: FieldDefinition) -> str:
 def visible_definitions(user: Any, kind: str) -> list[FieldDefinition]:
     """The live fields this person may see (read-only ones included)."""
     return [d for d in definitions_of(kind) if field_access(user, d) != Visibility.HIDDEN]
-
-
-def values_for(user: Any, kind: str, custom: dict | None) -> dict[str, Any]:
-    """The record's custom values this person may see, keyed by API key (hidden and retired ones left out)."""
-    custom = custom or {}
-    return {d.key: custom.get(d.key) for d in visible_definitions(user, kind)}
 
 
 def visible_definitions_cached(user: Any, kind: str) -> list[FieldDefinition]:

@@ -17,7 +17,8 @@ from atrium.core.access import require
 from atrium.core.actors import Action, Actor
 from atrium.core.errors import ValidationFailed
 from atrium.core.writes import WriteSpec, load_for_action, record_create, record_delete, record_update
-from atrium.fields.keys import KEY_PATTERN, key_from_label, option_value_from_label
+from atrium.fields.keys import KEY_PATTERN, key_from_label
+from atrium.fields.log_fields import forget_cached_definitions
 from atrium.fields.models import FieldDefinition, FieldType, Visibility
 from atrium.fields.registry import custom_kind
 from atrium.fields.values import MAX_OPTIONS, clean_value, stored_value_fits
@@ -93,7 +94,7 @@ def _options(raw: Any, current: list[dict], errors: dict) -> list[dict]:
         labels.add(label.casefold())
         value = str(item.get("value") or "").strip() or by_label.get(label.casefold(), "")
         if not value or value not in known:
-            value = option_value_from_label(label, taken)
+            value = key_from_label(label, taken)
         taken.add(value)
         color = str(item.get("color") or "").strip()[:20]
         options.append(
@@ -207,6 +208,12 @@ def _default(raw: Any, cleaned: dict[str, Any], current: FieldDefinition | None)
         raise ValidationFailed({"default": list(exc.messages)}) from None
 
 
+def _definitions_changed() -> None:
+    """Once the change commits, this process reads the definitions afresh in the log and the timeline (others
+    within ``log_fields``' short cache time)."""
+    transaction.on_commit(forget_cached_definitions)
+
+
 def field_create(*, actor: Actor, kind: str, data: Mapping[str, Any]) -> FieldDefinition:
     """A new field of ``kind`` (a kind that registered for custom fields). The key comes from the label
     (pinyin for Chinese) unless given."""
@@ -217,6 +224,7 @@ def field_create(*, actor: Actor, kind: str, data: Mapping[str, Any]) -> FieldDe
     if "position" not in data:
         last = FieldDefinition.objects.filter(kind=kind).order_by("-position").first()
         cleaned["position"] = (last.position + 1) if last else 0
+    _definitions_changed()
     return record_create(actor=actor, spec=FIELD_WRITES, record=FieldDefinition(kind=kind, **cleaned))
 
 
@@ -271,6 +279,7 @@ def field_update(
                     }
                 )
         change.set(cleaned)
+        _definitions_changed()
     return record
 
 
@@ -281,6 +290,7 @@ def field_retire(*, actor: Actor, field: FieldDefinition | int, version: Any) ->
     ) as change:
         if change.record.retired_at is None:
             change.set({"retired_at": timezone.now()})
+        _definitions_changed()
     return change.record
 
 
@@ -289,6 +299,7 @@ def field_restore(*, actor: Actor, field: FieldDefinition | int, version: Any) -
         actor=actor, spec=FIELD_WRITES, record=field, version=version, event="restored"
     ) as change:
         change.set({"retired_at": None})
+        _definitions_changed()
     return change.record
 
 
@@ -309,6 +320,7 @@ def field_delete(*, actor: Actor, field: FieldDefinition | int, confirm: str) ->
                 row.save(update_fields=["custom"])
                 count += 1
         record_delete(actor=actor, spec=FIELD_WRITES, record=record, locked=True)
+        _definitions_changed()
     return count
 
 

@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from atrium.accounts.models import Department, User
+from atrium.accounts.models import Department
+from atrium.core.directory import directory
 from atrium.core.value_cleaning import (
     clean_bool,
     clean_date,
@@ -107,7 +108,7 @@ def _person(definition: FieldDefinition, value: Any) -> int:
         pk = int(value)
     except (TypeError, ValueError):
         pk = None
-    staff = User.objects.filter(is_active=True, is_external=False)
+    staff = directory().active_staff()
     found = staff.filter(pk=pk).first() if pk else staff.filter(username=str(value).strip()).first()
     if found is None:
         raise ValidationError(_("Choose an active member of staff."))

@@ -17,7 +17,7 @@ from atrium.lists.cells import Cell
 from atrium.lists.filters import FilterField
 from atrium.lists.query import ListQuery, parse_or_errors, without
 from atrium.lists.selectors import count_label, filtered_queryset, list_page, saved_views
-from atrium.lists.specs import BulkAction, ListSpec, get_list, may_create, may_import
+from atrium.lists.specs import BulkAction, Column, ListSpec, get_list, may_create, may_import
 
 
 @dataclass
@@ -143,11 +143,12 @@ def _state_params(spec: ListSpec, query: ListQuery, columns: list[str]) -> dict[
     return params
 
 
-def _headers(url: str, spec: ListSpec, query: ListQuery, params: dict[str, str], columns: list[str]):
+def _headers(
+    url: str, known: dict[str, Column], query: ListQuery, params: dict[str, str], columns: list[str]
+):
     headers = []
     for key in columns:
-        column = spec.column(key, query.viewer)
-        assert column is not None
+        column = known[key]
         direction = ""
         if query.sort_column == key:
             direction = "desc" if query.descending else "asc"
@@ -199,9 +200,8 @@ def _saved_view_links(user: Any, list_key: str, url: str) -> list[SavedViewLink]
     ]
 
 
-def _row(spec: ListSpec, record: Any, columns: list[str], viewer: Any = None) -> Row:
-    known = {column.key: column for column in spec.all_columns(viewer)}
-    cells = [column.make_cell(record) for key in columns if (column := known.get(key)) is not None]
+def _row(spec: ListSpec, record: Any, shown: list[Column]) -> Row:
+    cells = [column.make_cell(record) for column in shown]
     marker = (spec.row_marker[0], spec.row_marker[1](record)) if spec.row_marker else None
     return Row(record, cells, marker)
 
@@ -249,6 +249,8 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
     query, errors = parse_or_errors(list_key, params, user)
     query, errors, cursor, filtered, page = _page(user, query, params, errors)
     columns = chosen_columns(spec, params, user)
+    known = {column.key: column for column in spec.all_columns(user)}  # once: custom columns cost a lookup
+    shown = [known[key] for key in columns]
     url = reverse(spec.url_name)
     state = _state_params(spec, query, columns)
     query_string = encode(state)
@@ -258,9 +260,9 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
         query=query,
         errors=errors,
         columns=columns,
-        all_columns=[(column.key, column.label) for column in spec.all_columns(user)],
-        headers=_headers(url, spec, query, state, columns),
-        rows=[_row(spec, record, columns, user) for record in spec.prepared(user, page.items)],
+        all_columns=[(column.key, column.label) for column in known.values()],
+        headers=_headers(url, known, query, state, columns),
+        rows=[_row(spec, record, shown) for record in spec.prepared(user, page.items)],
         page=page,
         count=count_label(filtered) if spec.counted else "",
         url=url,

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from atrium.core.access import visible
 from atrium.core.audit import audit_records
 from atrium.core.bulk_insert import insert_instances
+from atrium.core.custom_values import custom_log_values
 from atrium.customers.importing.cleaning import clean_cells, in_file_duplicate
 from atrium.customers.models import Contact, Customer
 from atrium.customers.validation import clean_bool, clean_date, clean_email, clean_phone, clean_text
 from atrium.fields.importing import (
     custom_cleaners,
-    logged_custom,
+    custom_defaults,
     required_custom_keys,
     split_custom,
     with_defaults,
@@ -200,9 +201,10 @@ class ContactWriter:
 
     def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
         self.actor = actor
+        self.defaults = custom_defaults(KIND)
 
     def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
-        created = [_new_contact(dict(row.data or {})) for row in rows if row.target_id is None]
+        created = [self._new(dict(row.data or {})) for row in rows if row.target_id is None]
         insert_instances(created)
         updated, entries = self._apply_updates([row for row in rows if row.target_id is not None])
         summary = _("Imported")
@@ -215,6 +217,10 @@ class ContactWriter:
         )
         audit_records(actor=self.actor, action="update", kind=KIND, summary=summary, records=entries)
         return [c.pk for c in created], updated
+
+    def _new(self, data: dict[str, Any]) -> Contact:
+        custom = with_defaults(self.defaults, split_custom(data))  # takes the custom values out of data
+        return Contact(**data, custom=custom)
 
     def _apply_updates(self, rows: list[CheckedRow]) -> tuple[list[int], list[tuple]]:
         if not rows:
@@ -239,15 +245,10 @@ class ContactWriter:
         return list(current), entries
 
 
-def _new_contact(data: dict[str, Any]) -> Contact:
-    custom = with_defaults(KIND, split_custom(data))
-    return Contact(**data, custom=custom)
-
-
 def _logged(contact: Contact, only_filled: bool = False) -> dict[str, Any]:
     values = {key: getattr(contact, key) for key in WRITTEN}
     values["customer"] = contact.customer_id
-    values.update(logged_custom(contact.custom or {}))
+    values.update(custom_log_values(contact.custom))
     return {k: v for k, v in values.items() if v not in ("", None, False)} if only_filled else values
 
 

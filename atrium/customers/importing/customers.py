@@ -14,6 +14,7 @@ from atrium.core.access import visible
 from atrium.core.audit import audit_records
 from atrium.core.bulk_insert import append_rows, insert_rows
 from atrium.core.bulk_lookup import rows_matching
+from atrium.core.custom_values import custom_log_values
 from atrium.core.search import index_created
 from atrium.customers.importing.cleaning import (
     Cleaner,
@@ -43,7 +44,7 @@ from atrium.customers.validation import (
 )
 from atrium.fields.importing import (
     custom_cleaners,
-    logged_custom,
+    custom_defaults,
     required_custom_keys,
     split_custom,
     with_defaults,
@@ -237,6 +238,7 @@ class CustomerWriter:
 
     def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
         self.actor = actor
+        self.defaults = custom_defaults(KIND)
         self.summary = _("Imported")
 
     def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
@@ -252,7 +254,7 @@ class CustomerWriter:
         customs = []
         for row in rows:
             data = dict(row.data or {})
-            customs.append(with_defaults(KIND, split_custom(data)))
+            customs.append(with_defaults(self.defaults, split_custom(data)))
             owner_id = data.pop("owner", self.actor.pk)
             filled = {key: data.get(key, DEFAULTS[key]) for key in WRITTEN}
             values.append((filled, owner_id))
@@ -275,7 +277,7 @@ class CustomerWriter:
             kind=KIND,
             summary=self.summary,
             records=(
-                (pk, filled["name"], {}, _filled({**filled, "owner": owner_id, **logged_custom(custom)}))
+                (pk, filled["name"], {}, _filled({**filled, "owner": owner_id, **custom_log_values(custom)}))
                 for pk, (filled, owner_id), custom in zip(ids, values, customs, strict=True)
             ),
         )
@@ -328,7 +330,7 @@ def _filled(values: dict[str, Any]) -> dict[str, Any]:
 def _logged(customer: Customer) -> dict[str, Any]:
     values = {key: getattr(customer, key) for key in WRITTEN}
     values["owner"] = customer.owner_id
-    values.update(logged_custom(customer.custom or {}))
+    values.update(custom_log_values(customer.custom))
     return values
 
 

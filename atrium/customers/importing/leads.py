@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from atrium.core.access import visible
 from atrium.core.audit import audit_records
 from atrium.core.bulk_insert import insert_instances
+from atrium.core.custom_values import custom_log_values
 from atrium.customers.importing.cleaning import (
     People,
     choice_cleaner,
@@ -25,7 +26,7 @@ from atrium.customers.models import Lead, LeadStatus, OptionList
 from atrium.customers.validation import active_option_values, clean_email, clean_phone, clean_text
 from atrium.fields.importing import (
     custom_cleaners,
-    logged_custom,
+    custom_defaults,
     required_custom_keys,
     split_custom,
     with_defaults,
@@ -152,6 +153,7 @@ class LeadWriter:
 
     def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
         self.actor = actor
+        self.defaults = custom_defaults(KIND)
 
     def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
         created = [self._new(dict(row.data or {})) for row in rows if row.target_id is None]
@@ -170,7 +172,7 @@ class LeadWriter:
 
     def _new(self, data: dict[str, Any]) -> Lead:
         owner_id = data.pop("owner", self.actor.pk)
-        custom = with_defaults(KIND, split_custom(data))
+        custom = with_defaults(self.defaults, split_custom(data))
         return Lead(**data, owner_id=owner_id, created_by_id=self.actor.pk, custom=custom)
 
     def _apply_updates(self, rows: list[CheckedRow]) -> tuple[list[Lead], list[tuple]]:
@@ -201,7 +203,7 @@ class LeadWriter:
 def _logged(lead: Lead, only_filled: bool = False) -> dict[str, Any]:
     values = {key: getattr(lead, key) for key in WRITTEN}
     values["owner"] = lead.owner_id
-    values.update(logged_custom(lead.custom or {}))
+    values.update(custom_log_values(lead.custom))
     return {k: v for k, v in values.items() if v not in ("", None)} if only_filled else values
 
 
