@@ -61,7 +61,9 @@ def test_a_backup_that_cannot_be_made_is_a_message_not_a_500(client_as, db):
     from django.db import connection
 
     if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL test databases can be dumped")
+        pytest.skip(
+            "the failure is made with SQLite's in-memory test database; on PostgreSQL pg_dump succeeds"
+        )
     client = client_as("admin")
     response = client.post(reverse("maintenance:backup_download"))
     assert response.status_code == 302
@@ -178,7 +180,9 @@ def test_a_failed_daily_backup_is_recorded_and_shown(client_as, backup_dir, sett
     connection.settings_dict["NAME"] = "/nonexistent/folder/atrium.sqlite3"
     if connection.vendor != "sqlite":
         connection.settings_dict["NAME"] = original
-        pytest.skip("a SQLite file that does not exist")
+        pytest.skip(
+            "the failure is made by pointing SQLite at a file that does not exist; PostgreSQL has no such file"
+        )
     try:
         run = backups_run_scheduled(now=_local(2026, 3, 2, 3, 5))
     finally:
