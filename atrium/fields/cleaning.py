@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from atrium.core.custom_values import PREFIX
 from atrium.core.errors import Forbidden, ValidationFailed
-from atrium.fields.models import FieldDefinition, Visibility
+from atrium.fields.models import Visibility
 from atrium.fields.registry import custom_kind
 from atrium.fields.selectors import definitions_of, field_access
+from atrium.fields.uniqueness import taken_message, value_taken
 from atrium.fields.values import clean_value, is_empty
 
 
@@ -57,10 +58,10 @@ class DefinedCustomValues:
             value = result.get(key)
             if raw is not None and editable and definition.required and is_empty(value):
                 errors[PREFIX + key] = [_("This field is required.")]
-            elif definition.unique and value != current.get(key) and _taken(definition, value, record_pk):
-                errors[PREFIX + key] = [
-                    _("Another record already has this %(field)s.") % {"field": definition.label}
-                ]
+            elif (
+                definition.unique and value != current.get(key) and value_taken(definition, value, record_pk)
+            ):
+                errors[PREFIX + key] = [taken_message(definition)]
         if errors:
             raise ValidationFailed(errors)
         return result
@@ -71,13 +72,3 @@ def _store(values: dict[str, Any], key: str, value: Any) -> None:
         values.pop(key, None)
     else:
         values[key] = value
-
-
-def _taken(definition: FieldDefinition, value: Any, record_pk: Any) -> bool:
-    if is_empty(value):
-        return False
-    model = custom_kind(definition.kind).model  # type: ignore[union-attr]
-    others = model._default_manager.filter(**{f"custom__{definition.key}": value})
-    if record_pk is not None:
-        others = others.exclude(pk=record_pk)
-    return others.exists()

@@ -13,6 +13,7 @@ from atrium.core.custom_values import PREFIX
 from atrium.fields.models import FieldDefinition, Visibility
 from atrium.fields.registry import custom_kind
 from atrium.fields.selectors import definitions_of, field_access
+from atrium.fields.uniqueness import UniqueImportCheck
 from atrium.fields.values import clean_value
 
 
@@ -39,6 +40,11 @@ def _refusal(definition: FieldDefinition) -> Callable[[str], Any]:
         raise ValidationError(_("You may not change the field “%(field)s”.") % {"field": definition.label})
 
     return refuse
+
+
+def unique_import_check(kind: str) -> UniqueImportCheck:
+    """The check of the kind's unique fields across an import's batches (see ``uniqueness``)."""
+    return UniqueImportCheck(import_columns(kind))
 
 
 def required_custom_keys(actor: Any, kind: str) -> list[str]:

@@ -5,6 +5,8 @@
 - A field marked sortable gets two expression indexes, ``((custom -> 'key')`` with the id, one per direction
   with NULLs last, as the list engine sorts; range filters on it use them too. They are named
   ``cf_<table>_<key>_a`` / ``_d``; unmarking the field (or retiring, deleting it) drops them.
+- A field marked unique (and not sortable) gets one expression index ``((custom -> 'key'))``, named
+  ``cf_<table>_<key>_u``, for the write path's and the imports' lookups of a value (``uniqueness``).
 
 ``sync_field_indexes()`` compares the wanted indexes with those that exist and creates or drops the
 difference with CONCURRENTLY, outside any transaction (writes to the table go on while an index is built).
@@ -18,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from atrium.core.events import subscribe
 from atrium.fields.models import FieldDefinition
@@ -35,10 +38,17 @@ def _table(kind: str) -> str:
 def wanted_indexes() -> dict[str, str]:
     """Index name → its CREATE statement, for every sortable live field."""
     wanted = {}
-    for definition in FieldDefinition.objects.filter(sortable=True, retired_at__isnull=True):
+    live = FieldDefinition.objects.filter(retired_at__isnull=True)
+    for definition in live.filter(Q(sortable=True) | Q(unique=True)):
         if custom_kind(definition.kind) is None:
             continue
         table, key = _table(definition.kind), definition.key  # keys are [a-z][a-z0-9_]*: safe in SQL
+        if not definition.sortable:  # a unique field's lookups; a sortable one's indexes serve them too
+            name = f"{PREFIX}{table}_{key}_u"[:63]
+            wanted[name] = (
+                f'CREATE INDEX CONCURRENTLY IF NOT EXISTS "{name}" ON "{table}" ((custom -> \'{key}\'))'
+            )
+            continue
         for suffix, direction in (("a", "ASC"), ("d", "DESC")):
             name = f"{PREFIX}{table}_{key}_{suffix}"[:63]
             wanted[name] = (

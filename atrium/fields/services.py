@@ -21,6 +21,7 @@ from atrium.fields.keys import KEY_PATTERN, key_from_label
 from atrium.fields.log_fields import forget_cached_definitions
 from atrium.fields.models import FieldDefinition, FieldType, Visibility
 from atrium.fields.registry import custom_kind
+from atrium.fields.uniqueness import shared_values
 from atrium.fields.values import MAX_OPTIONS, clean_value, stored_value_fits
 
 AUDITED = (
@@ -278,9 +279,24 @@ def field_update(
                         ]
                     }
                 )
+        if cleaned.get("unique") and not record.unique:
+            _refuse_shared_values(record)
         change.set(cleaned)
         _definitions_changed()
     return record
+
+
+def _refuse_shared_values(record: FieldDefinition) -> None:
+    count, values = shared_values(record)
+    if count:
+        raise ValidationFailed(
+            {
+                "unique": [
+                    _("%(count)d values are held by more than one record: %(values)s.")
+                    % {"count": count, "values": "、".join(values)}
+                ]
+            }
+        )
 
 
 def field_retire(*, actor: Actor, field: FieldDefinition | int, version: Any) -> FieldDefinition:

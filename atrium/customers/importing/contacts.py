@@ -23,6 +23,7 @@ from atrium.fields.importing import (
     custom_defaults,
     required_custom_keys,
     split_custom,
+    unique_import_check,
     with_defaults,
 )
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
@@ -79,6 +80,7 @@ class ContactChecker:
             **custom_cleaners(actor, KIND),
         }
         self.required = ("customer", "name", *required_custom_keys(actor, KIND))
+        self.unique = unique_import_check(KIND)
         self.customers = visible(actor, "customer", Customer.objects.filter(is_archived=False), action="edit")
         # A contact's mobile or phone (and the update key) at its customer names one person; a name alone
         # does not (a hint).
@@ -94,6 +96,7 @@ class ContactChecker:
         for row in good:
             self._in_file(row)
         self._against_database([row for row in good if row.ok])
+        self.unique.check(checked)
         return checked
 
     def _in_file(self, row: CheckedRow) -> None:

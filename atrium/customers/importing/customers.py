@@ -47,6 +47,7 @@ from atrium.fields.importing import (
     custom_defaults,
     required_custom_keys,
     split_custom,
+    unique_import_check,
     with_defaults,
 )
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
@@ -143,6 +144,7 @@ class CustomerChecker:
             **custom_cleaners(actor, KIND),
         }
         self.required = ("name", *required_custom_keys(actor, KIND))
+        self.unique = unique_import_check(KIND)
         self.seen: dict[str, dict[str, int]] = {"name": {}, "phone": {}}
 
     def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]:
@@ -151,6 +153,7 @@ class CustomerChecker:
             if row.ok:
                 self._in_file(row)
         self._against_database([row for row in checked if row.ok])
+        self.unique.check(checked)
         return checked
 
     def _in_file(self, row: CheckedRow) -> None:

@@ -29,6 +29,7 @@ from atrium.fields.importing import (
     custom_defaults,
     required_custom_keys,
     split_custom,
+    unique_import_check,
     with_defaults,
 )
 from atrium.imports.registry import CheckedRow, ImportField, ImportOptionsLike, ImportSpec, SourceRow
@@ -83,6 +84,7 @@ class LeadChecker:
             **custom_cleaners(actor, KIND),
         }
         self.required = ("name", *required_custom_keys(actor, KIND))
+        self.unique = unique_import_check(KIND)
         self.seen: dict[str, dict[str, int]] = {"phone": {}, self.update_by or "phone": {}}
 
     def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]:
@@ -95,6 +97,7 @@ class LeadChecker:
                 if earlier is not None:
                     row.fail(key, _("Same value as line %(line)d.") % {"line": earlier})
         self._against_database([row for row in checked if row.ok])
+        self.unique.check(checked)
         return checked
 
     def _against_database(self, rows: list[CheckedRow]) -> None:

@@ -1,5 +1,5 @@
 """The indexes of custom fields on PostgreSQL: a sortable field gets its two expression indexes, unmarking or
-retiring it drops them; the kinds' custom columns have their GIN index. (SQLite needs none.)"""
+retiring it drops them; a unique one its lookup index; the kinds' custom columns have their GIN index. (SQLite needs none.)"""
 
 from __future__ import annotations
 
@@ -37,6 +37,33 @@ def test_a_sortable_field_gets_its_indexes_and_loses_them_when_unmarked(personas
     budget = field_update(actor=personas.admin, field=budget, data={"sortable": True}, version=budget.version)
     assert len(existing_indexes()) == 2
     field_retire(actor=personas.admin, field=budget, version=budget.version)
+    assert existing_indexes() == set()
+
+
+def test_a_unique_field_gets_its_lookup_index(personas):
+    """The write path's check of a unique value reads it from the index, not by scanning the table."""
+    number = field_create(
+        actor=personas.admin,
+        kind="customer",
+        data={"label": "客户编号", "field_type": "text", "unique": True, "sortable": False},
+    )
+    assert existing_indexes() == {"cf_customers_customer_kehubianhao_u"}
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT 1 FROM customers_customer WHERE (custom -> 'kehubianhao') = '\"KH-1\"'::jsonb LIMIT 1"
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "cf_customers_customer_kehubianhao_u" in plan
+    number = field_update(actor=personas.admin, field=number, data={"sortable": True}, version=number.version)
+    assert existing_indexes() == {
+        "cf_customers_customer_kehubianhao_a",
+        "cf_customers_customer_kehubianhao_d",
+    }
+    field_update(
+        actor=personas.admin, field=number, data={"unique": False, "sortable": False}, version=number.version
+    )
     assert existing_indexes() == set()
 
 
