@@ -36,6 +36,10 @@ class CustomValues(Protocol):
         ``raw`` None: the surface offers no custom fields — defaults on create, nothing required."""
         ...
 
+    def search_keys(self, kind: str) -> list[tuple[str, bool]]:
+        """The keys of the kind's fields that global search indexes, each with whether it holds a phone."""
+        ...
+
 
 _handlers: list[CustomValues] = []
 
@@ -61,6 +65,11 @@ def cleaned_custom(
     return _handlers[0].clean(
         actor=actor, kind=kind, raw=raw, current=dict(current or {}), record_pk=record_pk, creating=creating
     )
+
+
+def custom_search_keys(kind: str) -> list[tuple[str, bool]]:
+    """(key, is a phone) of the kind's searchable custom fields; none for a kind without custom fields."""
+    return _handlers[0].search_keys(kind) if handles(kind) else []
 
 
 def custom_log_values(values: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -22,6 +22,7 @@ CUSTOMER_SEARCH = register_search(
         indexed=Q(is_archived=False),
         phones=("phone",),
         pinyin=("name",),
+        custom=True,
     )
 )
 CONTACT_SEARCH = register_search(
@@ -37,6 +38,7 @@ CONTACT_SEARCH = register_search(
         follows={"customer": "customer"},
         phones=("mobile", "phone"),
         pinyin=("name",),
+        custom=True,
     )
 )
 LEAD_SEARCH = register_search(
@@ -51,5 +53,6 @@ LEAD_SEARCH = register_search(
         list_url_name="customers:leads",
         phones=("phone",),
         pinyin=("name",),
+        custom=True,
     )
 )

@@ -15,6 +15,7 @@ from atrium.core.custom_values import PREFIX
 from atrium.core.errors import Forbidden, ValidationFailed
 from atrium.fields.models import Visibility
 from atrium.fields.registry import custom_kind
+from atrium.fields.search_index import search_keys
 from atrium.fields.selectors import definitions_of, field_access
 from atrium.fields.uniqueness import taken_message, value_taken
 from atrium.fields.values import clean_value, is_empty
@@ -65,6 +66,9 @@ class DefinedCustomValues:
         if errors:
             raise ValidationFailed(errors)
         return result
+
+    def search_keys(self, kind: str) -> list[tuple[str, bool]]:
+        return search_keys(kind)
 
 
 def _store(values: dict[str, Any], key: str, value: Any) -> None:

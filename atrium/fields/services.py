@@ -21,6 +21,7 @@ from atrium.fields.keys import KEY_PATTERN, key_from_label
 from atrium.fields.log_fields import forget_cached_definitions
 from atrium.fields.models import FieldDefinition, FieldType, Visibility
 from atrium.fields.registry import custom_kind
+from atrium.fields.search_index import hidden_from_some_role
 from atrium.fields.uniqueness import shared_values
 from atrium.fields.values import MAX_OPTIONS, clean_value, stored_value_fits
 
@@ -188,6 +189,10 @@ def _clean_definition(
             errors["position"] = [_("Enter a whole number.")]
     if current is None or "visibility" in data:
         cleaned["visibility"] = _visibility(data.get("visibility"), errors)
+    if cleaned.get("searchable", current.searchable if current else False) and hidden_from_some_role(
+        cleaned.get("visibility", current.visibility if current else {})
+    ):
+        errors["searchable"] = [_("A field hidden from some roles cannot be searchable.")]
     if errors:
         raise ValidationFailed(errors)
     if current is None or "default" in data:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import connections, router, transaction
 
 from atrium.core.contact_formats import phone_digits
+from atrium.core.custom_values import custom_search_keys
 from atrium.core.search import storage
 from atrium.core.search.pinyin import pinyin_line
 from atrium.core.search.registry import SearchSpec, followers_of, get_spec
@@ -48,25 +49,46 @@ class _Parts:
                 self.names.extend(text for text in found if text not in self.names)
             self.texts.extend(text for text in found if text not in self.texts)
 
+    def add_custom(self, keys: list[tuple[str, bool]], custom: Mapping[str, Any] | None) -> None:
+        """Add the values of the searchable custom fields (``keys``: key, holds a phone)."""
+        for key, is_phone in keys:
+            found = _values((custom or {}).get(key))
+            if is_phone:
+                found += [phone_digits(text) for text in found]
+            self.texts.extend(text for text in found if text not in self.texts)
+
     def body(self) -> str:
         readings = pinyin_line(normalise(name) for name in self.names) if self.names else ""
         return document_text(self.texts, readings)
 
 
-def _body(spec: SearchSpec, values: Iterable) -> str:
+def _body(spec: SearchSpec, values: Iterable, keys: list[tuple[str, bool]], custom: Any) -> str:
     parts = _Parts()
     parts.add(spec, values)
+    if keys:
+        parts.add_custom(keys, custom)
     return parts.body()
+
+
+def _search_keys(spec: SearchSpec) -> list[tuple[str, bool]]:
+    return custom_search_keys(spec.kind) if spec.custom else []
 
 
 def _bodies(spec: SearchSpec, queryset) -> dict[int, str]:
     """The searchable text of each record of the queryset (several rows per record for to-many paths)."""
     texts: dict[int, _Parts] = {}
-    for row in queryset.values_list("pk", *spec.fields):
+    customs: dict[int, Any] = {}
+    keys = _search_keys(spec)
+    width = len(spec.fields)
+    for row in queryset.values_list("pk", *spec.fields, *(("custom",) if keys else ())):
         parts = texts.get(row[0])
         if parts is None:
             parts = texts[row[0]] = _Parts()
-        parts.add(spec, row[1:])
+            if keys:
+                customs[row[0]] = row[1 + width]
+        parts.add(spec, row[1 : 1 + width])
+    for pk, custom in customs.items():
+        texts[pk].add_custom(keys, custom)
     return {pk: parts.body() for pk, parts in texts.items()}
 
 
@@ -103,7 +125,8 @@ def reindex(kind_key: str, ids: Iterable[int], *, _done: frozenset[str] = frozen
 
 def index_created(kind_key: str, records: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
     """Index records just created in this transaction from the values the caller wrote, as ``(id, {field:
-    value})`` with every field of the kind's search spec (plain fields only): what ``reindex`` would store,
+    value})`` with every field of the kind's search spec (plain fields only) — and ``custom`` for a spec that
+    indexes custom fields: what ``reindex`` would store,
     without reading the rows back. For bulk writers (imports) whose records are new — so no follower points
     at them yet — and belong in the index (``SearchSpec.indexed``: the caller knows, e.g. not archived).
     ``records`` may be a generator."""
@@ -114,10 +137,14 @@ def index_created(kind_key: str, records: Iterable[tuple[int, Mapping[str, Any]]
     connection = _connection(spec)
     if not connection.in_atomic_block:  # no savepoint of its own: it would wait for a copy_pipeline
         raise transaction.TransactionManagementError("index_created() must run inside a transaction")
+    keys = _search_keys(spec)
     storage.append_entries(
         connection,
         spec.table,
-        ((int(pk), _body(spec, [values[name] for name in spec.fields])) for pk, values in records),
+        (
+            (int(pk), _body(spec, [values[name] for name in spec.fields], keys, values.get("custom")))
+            for pk, values in records
+        ),
     )
 
 

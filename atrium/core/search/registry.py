@@ -27,7 +27,9 @@ class SearchSpec:
     01012345678 finds 010-12345678 and the other way round. ``pinyin`` are the fields among ``fields``
     (names) that are also found by their pinyin and initials (筑城装饰 by ``zhucheng``, ``zhuch``, ``zc``,
     ``筑c``; see ``pinyin``); adding one needs a rebuild of the kind's index (a migration, as customers'
-    ``0009_search_by_pinyin``).
+    ``0009_search_by_pinyin``). ``custom`` indexes the kind's searchable custom text fields too (from its
+    ``custom`` column; ``core.custom_values.custom_search_keys``): the definitions' app reindexes the records
+    holding a field's values when it becomes searchable or stops being so.
     """
 
     kind: str
@@ -43,6 +45,7 @@ class SearchSpec:
     follows: Mapping[str, str] = field(default_factory=dict)
     phones: tuple[str, ...] = ()
     pinyin: tuple[str, ...] = ()
+    custom: bool = False
 
     @property
     def model_class(self) -> type[Model]:

@@ -284,7 +284,17 @@ class CustomerWriter:
                 for pk, (filled, owner_id), custom in zip(ids, values, customs, strict=True)
             ),
         )
-        index_created(KIND, zip(ids, (filled for filled, _owner in values), strict=True))
+        index_created(
+            KIND,
+            zip(
+                ids,
+                (
+                    {**filled, "custom": custom}
+                    for (filled, _owner), custom in zip(values, customs, strict=True)
+                ),
+                strict=True,
+            ),
+        )
         return ids
 
     def _update(self, rows: list[CheckedRow]) -> list[int]:
