@@ -42,6 +42,9 @@ class TimelineSource:
     rank: int
     time_field: str
     rows: Callable[[Any, Model], QuerySet]  # (viewer, record) → what the viewer may see of this source
+    # (viewer, rows of the page) → {row id: [(label, value in words)]}: extra facts shown under each entry
+    # (a follow-up's custom fields the viewer may see), read once per page
+    facts: Callable[[Any, list[Any]], dict[Any, list[tuple[str, str]]]] | None = None
 
 
 @dataclass
@@ -52,6 +55,7 @@ class TimelineEntry:
     rank: int
     change_lines: list[ChangeLine] = field(default_factory=list)
     actor: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def key(self) -> Cursor:
@@ -129,6 +133,17 @@ def _decode(cursor: str | None, ranks: set[int]) -> Cursor | None:
     return at, values[1], values[2]
 
 
+def _add_facts(viewer: Any, sources: list[TimelineSource], page: list[TimelineEntry]) -> None:
+    for source in sources:
+        if source.facts is None:
+            continue
+        entries = [e for e in page if e.source == source.key]
+        if entries:
+            facts = source.facts(viewer, [e.row for e in entries])
+            for entry in entries:
+                entry.facts = facts.get(entry.row.pk, [])
+
+
 def record_timeline(
     viewer: Any, kind: str, record: Model, cursor: str | None = None, limit: int = 20
 ) -> TimelinePage:
@@ -157,5 +172,6 @@ def record_timeline(
         if entry.source == "log":
             entry.change_lines = lines[entry.row.pk]
             entry.actor = actor_text(entry.row)
+    _add_facts(viewer, sources, page)
     next_cursor = _encode(page[-1].key) if len(entries) > limit else None
     return TimelinePage(items=page, next_cursor=next_cursor)

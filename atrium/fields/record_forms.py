@@ -109,18 +109,33 @@ class CustomFieldsForm(forms.Form):
 
 def custom_display(user: Any, kind: str, record: Any) -> list[tuple[str, str]]:
     """(label, value in words) of the custom fields the person may see on a record page, filled ones only."""
-    custom = getattr(record, "custom", None) or {}
-    rows = []
-    for definition in visible_definitions(user, kind):
-        value = custom.get(definition.key)
-        if value in (None, "", []):
-            continue
-        if definition.field_type == FieldType.PERSON:
-            person = User.objects.filter(pk=value).first()
-            text = person.name if person is not None else "—"
-        elif definition.field_type == FieldType.DEPARTMENT:
-            text = Department.objects.filter(pk=value).values_list("name", flat=True).first() or "—"
-        else:
-            text = value_text(definition, value)
-        rows.append((definition.label, text))
-    return rows
+    return custom_display_many(user, kind, [record]).get(record.pk, [])
+
+
+def custom_display_many(user: Any, kind: str, records: Any) -> dict[Any, list[tuple[str, str]]]:
+    """``custom_display`` of many records (a timeline's follow-ups): the definitions read once, the people and
+    departments named by one query each."""
+    definitions = visible_definitions(user, kind)
+    wanted: dict[str, set[int]] = {FieldType.PERSON: set(), FieldType.DEPARTMENT: set()}
+    for record in records:
+        custom = getattr(record, "custom", None) or {}
+        for definition in definitions:
+            value = custom.get(definition.key)
+            if definition.field_type in wanted and isinstance(value, int):
+                wanted[definition.field_type].add(value)
+    names: dict[tuple[str, int], str] = {}
+    if wanted[FieldType.PERSON]:
+        for person in User.objects.filter(pk__in=wanted[FieldType.PERSON]):
+            names[(FieldType.PERSON, person.pk)] = person.name
+    if wanted[FieldType.DEPARTMENT]:
+        for pk, name in Department.objects.filter(pk__in=wanted[FieldType.DEPARTMENT]).values_list("pk", "name"):
+            names[(FieldType.DEPARTMENT, pk)] = name
+    shown: dict[Any, list[tuple[str, str]]] = {}
+    for record in records:
+        custom = getattr(record, "custom", None) or {}
+        shown[record.pk] = [
+            (definition.label, value_text(definition, custom[definition.key], names))
+            for definition in definitions
+            if custom.get(definition.key) not in (None, "", [])
+        ]
+    return shown

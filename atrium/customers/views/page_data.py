@@ -24,6 +24,7 @@ from atrium.customers.selectors import (
     pool_settings,
 )
 from atrium.customers.selectors.followups import followups_seen_by
+from atrium.fields.record_forms import custom_display_many
 
 RECENT_FOLLOWUPS = 20
 MERGE_CANDIDATES = 20
@@ -40,7 +41,11 @@ def option_lists() -> dict[str, list[str]]:
 def _recent_followups(user: Any, **record: Any) -> list[FollowUp]:
     """The record's newest follow-ups that the follow-up API would answer to this user."""
     qs = followups_seen_by(user, **record).select_related("owner", "contact").order_by("-happened_at", "-id")
-    return list(qs[:RECENT_FOLLOWUPS])
+    followups = list(qs[:RECENT_FOLLOWUPS])
+    facts = custom_display_many(user, "followup", followups) if followups else {}
+    for followup in followups:
+        followup.custom_rows = facts.get(followup.pk, [])  # type: ignore[attr-defined]
+    return followups
 
 
 @dataclass

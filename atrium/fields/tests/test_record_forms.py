@@ -109,3 +109,46 @@ def test_person_and_yes_no_fields_read_in_words(client_as, personas):
     html = client_as("sales1").get(f"/customers/{customer.pk}/").content.decode()
     assert '<dt>设计师</dt><dd data-testid="custom-fact">张华</dd>' in html
     assert '<dt>已量房</dt><dd data-testid="custom-fact">是</dd>' in html
+
+
+def test_a_followups_custom_fields_show_on_the_timeline_and_list(
+    client_as, personas, django_assert_max_num_queries
+):
+    """The customer page's follow-ups and the timeline show each follow-up's custom fields in words; a field
+    hidden from the viewer's role is absent."""
+    from atrium.customers.models import FollowUp
+    from atrium.customers.services import followup_create
+
+    field_create(
+        actor=personas.admin,
+        kind="followup",
+        data={"label": "量房面积", "field_type": "number", "decimal_places": 1},
+    )
+    field_create(actor=personas.admin, kind="followup", data={"label": "陪同设计师", "field_type": "person"})
+    field_create(
+        actor=personas.admin,
+        kind="followup",
+        data={"label": "内部备注", "field_type": "text", "visibility": {"sales_rep": "hidden"}},
+    )
+    customer = customer_create(actor=personas.sales1, data={"name": "城南张先生家"})
+    for area in (88, 120.5, 96):
+        followup_create(
+            actor=personas.sales1,
+            data={
+                "customer": customer.pk,
+                "type": "site_survey",
+                "content": "上门量房",
+                "custom": {"liangfangmianji": area, "peitongshejishi": personas.pm.pk},
+            },
+        )
+    as_sales = client_as("sales1")
+    page = as_sales.get(f"/customers/{customer.pk}/").content.decode()
+    for text in ("量房面积", "120.5", "陪同设计师", personas.pm.name):
+        assert text in page
+    assert "内部备注" not in page and "报价要快" not in page
+    timeline = as_sales.get(f"/customers/{customer.pk}/timeline/").content.decode()
+    assert timeline.count('data-testid="followup-custom"') == 6  # 3 follow-ups × the 2 fields sales1 sees
+    assert "报价要快" not in timeline
+    FollowUp.objects.update(custom={"liangfangmianji": 96, "neibubeizhu": "报价要快"})
+    as_admin = client_as("admin")
+    assert "报价要快" in as_admin.get(f"/customers/{customer.pk}/timeline/").content.decode()
