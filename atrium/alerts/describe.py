@@ -3,6 +3,8 @@ the count, the threshold and local times."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -18,6 +20,12 @@ def _day(value) -> str:
     return formats.date_format(timezone.localtime(value), "Y-m-d")
 
 
+def _end(alert: Alert) -> str:
+    """The end's time, and its date too when the window is longer than a night (a weekend, a holiday)."""
+    long = alert.window_end - alert.window_start > datetime.timedelta(hours=24)
+    return formats.date_format(timezone.localtime(alert.window_end), "Y-m-d H:i" if long else "H:i")
+
+
 def alert_text(alert: Alert) -> str:
     values = {
         "person": alert.person_name or _("Someone"),
@@ -25,7 +33,7 @@ def alert_text(alert: Alert) -> str:
         "threshold": alert.threshold or 0,
         "day": _day(alert.window_start),
         "start": _when(alert.window_start),
-        "end": formats.date_format(timezone.localtime(alert.window_end), "H:i"),
+        "end": _end(alert),
         "ip": alert.detail.get("ip") or "—",
         "role": alert.detail.get("role", ""),
         "kinds": pgettext("list separator", ", ").join(alert.detail.get("kinds", [])),

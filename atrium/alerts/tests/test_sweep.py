@@ -129,6 +129,52 @@ def test_a_sign_in_after_hours_raises_once_per_night(personas):
     assert sweep(now=at) == 0
 
 
+def test_weekends_and_public_holidays_are_after_hours_whole(personas):
+    """A sign-in on Saturday afternoon or on National Day is after hours; on a make-up working Saturday
+    (2026-10-10) it is not. Friday night to Monday morning is one period: one alert however often one signs in."""
+    turn_on("sign_in_after_hours", after_hours_start=datetime.time(22), after_hours_end=datetime.time(6))
+    saturday = datetime.datetime(2026, 12, 5, 14, 0, tzinfo=SHANGHAI)
+    log_rows(personas.sales1, "login", saturday, kind="user", ip="10.0.0.1")
+    assert sweep(now=saturday + datetime.timedelta(minutes=30)) == 1
+    sunday = saturday + datetime.timedelta(days=1)
+    log_rows(personas.sales1, "login", sunday, kind="user", ip="10.0.0.1")
+    assert sweep(now=sunday + datetime.timedelta(minutes=30)) == 0
+    alert = Alert.objects.get()
+    window = [
+        timezone.localtime(t, SHANGHAI).strftime("%m-%d %H:%M")
+        for t in (alert.window_start, alert.window_end)
+    ]
+    assert window == ["12-04 22:00", "12-07 06:00"]
+    from atrium.alerts.describe import alert_text
+
+    assert "（2026-12-04 22:00 – 2026-12-07 06:00）" in alert_text(alert)
+    national_day = datetime.datetime(2026, 10, 3, 10, 0, tzinfo=SHANGHAI)
+    log_rows(personas.sales2, "login", national_day, kind="user", ip="10.0.0.2")
+    assert sweep(now=national_day + datetime.timedelta(minutes=30)) == 1
+    assert Alert.objects.get(person=personas.sales2).window_start == datetime.datetime(
+        2026, 9, 30, 22, 0, tzinfo=SHANGHAI
+    )
+    make_up_saturday = datetime.datetime(2026, 10, 10, 10, 0, tzinfo=SHANGHAI)
+    log_rows(personas.manager, "login", make_up_saturday, kind="user", ip="10.0.0.3")
+    assert sweep(now=make_up_saturday + datetime.timedelta(minutes=30)) == 0
+
+
+def test_after_hours_periods_join_nights_and_days_off():
+    from atrium.alerts.services.windows import after_hours_between, is_working_day
+
+    since = datetime.datetime(2026, 12, 3, 12, 0, tzinfo=SHANGHAI)  # Thursday noon
+    until = since + datetime.timedelta(days=5)  # Tuesday noon
+    periods = [
+        (
+            timezone.localtime(a, SHANGHAI).strftime("%a %H:%M"),
+            timezone.localtime(b, SHANGHAI).strftime("%a %H:%M"),
+        )
+        for a, b in after_hours_between(since, until, datetime.time(22), datetime.time(6))
+    ]
+    assert periods == [("Thu 22:00", "Fri 06:00"), ("Fri 22:00", "Mon 06:00"), ("Mon 22:00", "Tue 06:00")]
+    assert is_working_day(datetime.date(2027, 3, 1)) and not is_working_day(datetime.date(2027, 3, 6))
+
+
 def test_a_role_change_that_grants_export_of_all_records_raises(personas):
     from atrium.accounts.models import Role
     from atrium.accounts.services import role_set_grants
