@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 from bench_site import ROOT, machine_facts, write_result
+from custom_field_rows import FieldKeys, define_fields
+from custom_field_rows import values as custom_values
 from customer_rows import (
     CONTACT_COLUMNS,
     CUSTOMER_COLUMNS,
@@ -46,6 +48,7 @@ SALES_TEAMS = ("上海一组", "上海二组", "杭州一组", "杭州二组", "
 POOL_SHARE, SALES1_SHARE, SALES2_SHARE = 0.20, 0.015, 0.01
 UPDATED_AT, LAST_FOLLOWUP, NEXT_FOLLOWUP = (CUSTOMER_COLUMNS.index(c) for c in
                                             ("updated_at", "last_followup_at", "next_followup_at"))  # fmt: skip
+CUSTOM = CUSTOMER_COLUMNS.index("custom")
 
 
 def parse_args() -> argparse.Namespace:
@@ -61,6 +64,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--chunk", type=int, default=20_000, help="Customers per transaction.")
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--skip-index", action="store_true", help="Do not build the search index.")
+    parser.add_argument(
+        "--custom-fields",
+        action="store_true",
+        help="Define the ten custom fields of bench/custom_field_rows.py and fill them for every customer.",
+    )
     args = parser.parse_args()
     args.contacts = args.customers if args.contacts is None else args.contacts
     args.followups = args.customers if args.followups is None else args.followups
@@ -206,8 +214,10 @@ def _copy_text(value) -> str:
 class CustomerSeeder:
     """Customers with their tags, contacts and follow-ups, chunk by chunk, so that memory stays small."""
 
-    def __init__(self, args: argparse.Namespace, writer: Writer, people: tuple) -> None:
-        self.args, self.writer = args, writer
+    def __init__(
+        self, args: argparse.Namespace, writer: Writer, people: tuple, fields: FieldKeys | None = None
+    ) -> None:
+        self.args, self.writer, self.fields = args, writer, fields
         self.personas, self.reps, self.rep_weights = people
         self.rng = random.Random(args.seed)
         self.clock = Clock(now=datetime.datetime.now(datetime.UTC))
@@ -215,6 +225,7 @@ class CustomerSeeder:
         self.contacts_done = self.followups_done = 0
         self.next_contact = writer.next_id("customers_contact")
         self.next_followup = writer.next_id("customers_followup")
+        self.designers = [self.personas["pm"], *self.reps[:19]]
 
     def owner(self) -> tuple[int | None, int | None]:
         """(owner, previous owner)."""
@@ -231,6 +242,8 @@ class CustomerSeeder:
     def quota(self, done: int, total: int, index: int) -> int:
         """How many children customer ``index`` gets so that the totals come out exact, with some spread."""
         customers = self.args.customers
+        if total == 0:  # none asked for: the spread below would still give the first customers one
+            return 0
         if index == customers - 1:
             return total - done
         target = (index + 1) * total // customers
@@ -246,6 +259,9 @@ class CustomerSeeder:
             customer = customer_row(self.rng, first + index, created, owner, previous)
             contact_ids = self.add_contacts(customer, index)
             values = self.add_followups(customer, contact_ids, index)
+            if self.fields is not None:
+                custom = custom_values(self.rng, first + index, self.designers, stored=self.fields)
+                values = (*values[:CUSTOM], json.dumps(custom, ensure_ascii=False), *values[CUSTOM + 1 :])
             self.writer.add("customers_customer", CUSTOMER_COLUMNS, values)
             for tag in customer.tags:
                 self.writer.add("customers_customertag", TAG_COLUMNS, (customer.values[0], tag))
@@ -356,6 +372,11 @@ def main() -> int:
     timings["migrate_s"] = round(time.perf_counter() - started, 1)
     rng = random.Random(args.seed)
     people = seed_people(args.sales_reps, rng)
+    fields = None
+    if args.custom_fields:
+        from atrium.accounts.models import User
+
+        fields = define_fields(User.objects.get(username="admin"))
     before = counts()
     writer = Writer()
     if before["customers"] == 0:
@@ -364,7 +385,7 @@ def main() -> int:
         )
         step = time.perf_counter()
         writer.prepare()
-        seeder = CustomerSeeder(args, writer, people)
+        seeder = CustomerSeeder(args, writer, people, fields)
         seeder.run()
         timings["customers_contacts_followups_s"] = round(time.perf_counter() - step, 1)
         if before["leads"] == 0:
@@ -383,6 +404,13 @@ def main() -> int:
         )
     else:
         print(f"{before['customers']:,} customers exist: rows not seeded again")
+    if fields is not None:
+        from atrium.fields.indexes import sync_field_indexes
+
+        step = time.perf_counter()
+        created, _dropped = sync_field_indexes()
+        timings["custom_field_indexes_s"] = round(time.perf_counter() - step, 1)
+        print(f"  custom field indexes: {len(created)} made in {timings['custom_field_indexes_s']} s")
     if not args.skip_index:
         build_search_index(timings)
     step = time.perf_counter()
