@@ -1,6 +1,8 @@
 """Custom fields, as the admin and a sales rep use them: the admin adds 预算 (money, required, sortable) and
 装修风格 (a select) to customers in 系统设置 → 自定义字段; 李明 (sales1) must fill 预算 to create a customer, then
-filters his list by 装修风格 and sorts it by 预算; the admin retires 装修风格 and it is gone from 李明's form and list."""
+filters his list by 装修风格, sorts it by 预算 and imports a file with both columns; the admin retires 装修风格 and it is gone from 李明's form and list."""
+
+import re
 
 from playwright.sync_api import expect
 
@@ -26,8 +28,9 @@ def _add_field(page, label, field_type, **extra):
 
 
 def test_admin_adds_fields_sales_fills_filters_sorts_and_a_retired_field_disappears(
-    page, site, sign_in, personas
+    page, site, sign_in, personas, tmp_path, settings
 ):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     sign_in("admin")
     page.goto(f"{site}/settings/")
     page.get_by_test_id("settings-custom_fields").click()
@@ -64,10 +67,31 @@ def test_admin_adds_fields_sales_fills_filters_sorts_and_a_retired_field_disappe
     rows = page.locator("table.list tbody tr")
     expect(rows).to_have_count(2)
     page.get_by_role("link", name="预算").click()  # ascending
+    # wait for the sorted page: the newest record (静安李先生) is first in the default order too
+    expect(page).to_have_url(re.compile(r"sort=custom\.yusuan"))
     expect(rows.first).to_contain_text("静安李先生")
     page.get_by_role("link", name="预算").click()  # descending
+    expect(page).to_have_url(re.compile(r"sort=-custom\.yusuan"))
     expect(rows.first).to_contain_text("徐汇王女士")
     expect(rows.first).to_contain_text("¥480,000.00")
+
+    # An import maps the fields' labels as headers and checks their values like the form does.
+    sheet = tmp_path / "客户名单.csv"
+    sheet.write_text('客户名称,预算,装修风格\n闵行陈先生,"¥150,000",北欧\n嘉定周女士,95000,新中式\n', "utf-8")
+    page.goto(f"{site}/imports/new/?kind=customers")
+    upload = page.get_by_test_id("import-upload")
+    upload.get_by_label("文件（CSV 或 Excel .xlsx）").set_input_files(sheet)
+    upload.get_by_role("button", name="上传并校验").click()
+    mapping = page.get_by_test_id("mapping-form")
+    expect(mapping.get_by_test_id("map-1").locator("option:checked")).to_contain_text("预算")
+    expect(mapping.get_by_test_id("map-2").locator("option:checked")).to_contain_text("装修风格")
+    mapping.get_by_role("button", name="导入", exact=True).click()
+    expect(page.get_by_test_id("job-counts")).to_have_text("已导入 2 条，已更新 0 条，有误 0 条。")
+    page.goto(f"{site}/customers/?sort=-custom.yusuan")
+    expect(rows).to_have_count(5)
+    expect(page.get_by_test_id("list-table")).to_contain_text("¥150,000.00")
+    page.get_by_role("link", name="嘉定周女士").click()
+    expect(page.locator("dl.facts")).to_contain_text("新中式")
     _sign_out(page, site)
 
     sign_in("admin")
