@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from atrium.core.custom_values import PREFIX
-from atrium.fields.models import FieldDefinition, Visibility
+from atrium.fields.models import FieldDefinition, FieldType, Visibility
 from atrium.fields.registry import custom_kind
 from atrium.fields.selectors import definitions_of, field_access
 from atrium.fields.uniqueness import UniqueImportCheck
 from atrium.fields.values import clean_value
+
+LOOKED_UP = frozenset({FieldType.PERSON, FieldType.DEPARTMENT})
 
 
 def import_columns(kind: str) -> list[FieldDefinition]:
@@ -32,7 +34,24 @@ def custom_cleaners(actor: Any, kind: str) -> dict[str, Callable[[str], Any]]:
 
 
 def _cleaner(definition: FieldDefinition) -> Callable[[str], Any]:
-    return lambda raw: clean_value(definition, raw)
+    if definition.field_type not in LOOKED_UP:
+        return lambda raw: clean_value(definition, raw)
+    # A person or department cell is a lookup in the database: an import asks once per distinct text (a file
+    # names the same twenty designers on 100,000 lines), remembering the answer or the refusal.
+    answers: dict[str, Any] = {}
+
+    def clean(raw: str) -> Any:
+        if raw not in answers:
+            try:
+                answers[raw] = clean_value(definition, raw)
+            except ValidationError as refusal:
+                answers[raw] = refusal
+        found = answers[raw]
+        if isinstance(found, ValidationError):
+            raise found
+        return found
+
+    return clean
 
 
 def _refusal(definition: FieldDefinition) -> Callable[[str], Any]:

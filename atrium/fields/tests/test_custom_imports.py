@@ -115,3 +115,20 @@ def test_contacts_and_leads_import_their_custom_fields(personas, tmp_path):
         assert outcome.imported == 1, kind
     assert Lead.objects.get().custom == {"yixiangmianji": 120}
     assert Contact.objects.get().custom == {"shengritixing": True}
+
+
+def test_a_person_column_is_looked_up_once_per_name_and_an_unknown_name_fails_each_row(importing, personas):
+    field_create(actor=personas.admin, kind="customer", data={"label": "设计师", "field_type": "person"})
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rows = [["客户名称", "设计师"], *([f"城东第{n}户", "pm"] for n in range(30))]
+    rows += [["城东无名户", "nobody"], ["城东又一户", "nobody"]]
+    with CaptureQueriesContext(connection) as queries:
+        outcome, _mapping = importing(rows, skip_invalid=True)
+    assert (outcome.imported, outcome.invalid) == (30, 2)
+    assert {c.custom["shejishi"] for c in Customer.objects.all()} == {personas.pm.pk}
+    staff_lookups = [q for q in queries if "accounts_user" in q["sql"] and "username" in q["sql"]]
+    assert len(staff_lookups) <= 4  # pm and nobody, not one per line (owner lookups aside)
+    problems = [(p.line, p.column, p.reason) for p in outcome.problems]
+    assert problems == [(32, "设计师", "请选择一位在职员工。"), (33, "设计师", "请选择一位在职员工。")]
