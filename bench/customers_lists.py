@@ -30,7 +30,7 @@ def next_cursor_path(browser: Browser, path: str, *, api: bool) -> str | None:
     if api:
         cursor = json.loads(body).get("next_cursor")
     else:
-        found = re.search(rb"[?&]cursor=([^\"&'#\s]+)", body)
+        found = re.search(rb"(?:[?&]|&amp;)cursor=([^\"&'#\s]+)", body)  # the page escapes & in links
         cursor = urllib.parse.unquote(found.group(1).decode()) if found else None
     if not cursor:
         return None
