@@ -2,7 +2,8 @@
 
 ``VersionedRecord``: created and updated times, the ``version`` the write path checks (a stale save answers
 409, ``core.writes``) and ``custom``, the values of the kind's custom fields as one JSON object keyed by the
-fields' API keys (the definitions and their validators come with the settings centre).
+fields' API keys (the definitions and their validators come with the settings centre); a ``CustomValuesField``,
+so that SQLite can index a field's values too (``core.json_keys``).
 
 ``OwnedRecord``: a ``VersionedRecord`` with an ``owner`` (whose role scope decides who sees it; no owner is
 allowed, e.g. a customer in the pool) and the person who created it (``core.writes.record_create`` fills it
@@ -21,11 +22,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from atrium.core.json_keys import CustomValuesField
+
 
 class VersionedRecord(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    custom = models.JSONField(default=dict, blank=True)
+    custom = CustomValuesField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,19 @@ class FieldsConfig(AppConfig):
         from atrium.fields.cleaning import DefinedCustomValues
 
         register_custom_values(DefinedCustomValues())  # what core.writes asks about custom values
+        post_migrate.connect(_indexes_after_migrate, sender=self, dispatch_uid="fields-indexes-after-migrate")
+
+
+def _indexes_after_migrate(using: str = "default", **_kwargs: object) -> None:
+    """After ``migrate`` the fields' indexes are brought in step (idempotent): a database that had its fields
+    before SQLite got indexes for them, or one restored without them, gets them here."""
+    from django.db import connections
+
+    from atrium.fields.indexes import sync_field_indexes
+    from atrium.fields.models import FieldDefinition
+
+    connection = connections[using]
+    if using != "default" or connection.in_atomic_block:
+        return
+    if FieldDefinition._meta.db_table in connection.introspection.table_names():  # not migrated back to zero
+        sync_field_indexes()
