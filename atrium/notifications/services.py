@@ -32,6 +32,7 @@ from atrium.notifications.selectors import (
     company_default,
     effective_preferences,
     inbox,
+    notification_settings,
     own_notification,
     preferences_of,
     quiet_hours_end,
@@ -70,7 +71,8 @@ def notify(
     wanted = [i for i in _ids_of(recipients) if i != actor_id]
     User = get_user_model()
     addresses = dict(User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", "email"))
-    prefs = effective_preferences(list(addresses), notification_kind)
+    rules = notification_settings()
+    prefs = effective_preferences(list(addresses), notification_kind, settings=rules)
     rows = []
     for user_id, (in_app, email) in prefs.items():
         email = email and bool(addresses[user_id])
@@ -91,7 +93,7 @@ def notify(
         after_commit(_push_created, [_payload(n) for n in shown])
     to_email = [n.pk for n in created if prefs[n.recipient_id][1] and addresses[n.recipient_id]]
     if to_email:
-        held_until = quiet_hours_end()
+        held_until = quiet_hours_end(settings=rules)
         if held_until is None:
             after_commit(_queue_emails, to_email)
         else:
@@ -243,12 +245,13 @@ def notification_held_emails_send(*, now: datetime.datetime | None = None) -> in
     now = now or timezone.now()
     due = Notification.objects.filter(email_held_until__lte=now, emailed_at__isnull=True)
     due.filter(Q(recipient__is_active=False) | Q(recipient__email="")).update(email_held_until=None)
-    sent = 0
-    while True:
-        ids = list(due.order_by("email_held_until", "pk").values_list("pk", flat=True)[:HELD_BATCH])
+    sent, after = 0, 0
+    while True:  # by id, so that a row skipped meanwhile (its recipient just left) is not read again
+        ids = list(due.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:HELD_BATCH])
         if not ids:
             return sent
         sent += notification_emails_send(notification_ids=ids, now=now)
+        after = ids[-1]
 
 
 # The company's notification settings (通知与提醒) -----------------------------------------------------------

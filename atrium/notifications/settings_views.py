@@ -36,6 +36,10 @@ def notification_settings_page(request: HttpRequest) -> HttpResponse:
     require(request.user, SETTINGS_KIND, "view")
     rules = notification_settings()
     form = NotificationSettingsForm(request.POST or None, initial=_initial(rules))
+    can_edit = can(request.user, SETTINGS_KIND, "edit")
+    if not can_edit:  # shown, not changeable
+        for field in form.fields.values():
+            field.disabled = True
     return submit_form(
         request,
         form,
@@ -54,7 +58,7 @@ def notification_settings_page(request: HttpRequest) -> HttpResponse:
         context={
             "form": form,
             "rules": rules,
-            "can_edit": can(request.user, SETTINGS_KIND, "edit"),
+            "can_edit": can_edit,
             "time_zone": settings.TIME_ZONE,
         },
         stale_banner=True,
