@@ -8,6 +8,17 @@ from django.test import Client
 from atrium.testing.personas import Personas, make_personas
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_company_profile():
+    """The company profile is cached across requests (``company_profile()``); each test's database starts
+    empty, so neither may its cache hold another test's profile."""
+    from atrium.company.selectors import forget_company_profile
+
+    forget_company_profile()
+    yield
+    forget_company_profile()
+
+
 @pytest.fixture
 def personas(db) -> Personas:
     return make_personas()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "atrium.core",
     "atrium.accounts",
     "atrium.lists",
+    "atrium.company",
     "atrium.notifications",
     "atrium.fields",
     "atrium.customers",

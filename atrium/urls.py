@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("atrium.fields.urls")),
     path("", include("atrium.alerts.urls")),
     path("", include("atrium.feedback.urls")),
+    path("", include("atrium.company.urls")),
+    path("", include("atrium.notifications.settings_urls")),
     path("", include("atrium.maintenance.urls")),
     path("", include("atrium.help.urls")),
 ]

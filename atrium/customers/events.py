@@ -31,3 +31,10 @@ declare_event(
     durable=True,
     description="The next follow-up time has come (claimed once by the worker); the recipient is reminded.",
 )
+declare_event(
+    "followup.daily_due",
+    ("recipient_id", "day", "customers", "leads"),
+    durable=True,
+    description="The company's daily reminder time has come: the recipient owns this many customers and leads "
+    "due by the end of the day (claimed once per day by the worker).",
+)

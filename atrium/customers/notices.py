@@ -1,6 +1,6 @@
 """Notifications of customers, as subscribers of customer events (services emit; they never notify).
 
-Kinds: follow-up reminders, returns to the pool, transfers. The events are durable (``core.outbox``): each
+Kinds: follow-up reminders (each follow-up's, and the daily count of what is due), returns to the pool, transfers. The events are durable (``core.outbox``): each
 notice is delivered by the worker once the change committed, and is not lost if the process dies between.
 Titles are written in the recipient's language: the stored text is what their inbox and e-mail show.
 """
@@ -27,10 +27,12 @@ from atrium.notifications.services import notify
 FOLLOWUP_REMINDER = "customers.followup_reminder"
 RETURNED_TO_POOL = "customers.returned_to_pool"
 TRANSFERRED_TO_YOU = "customers.transferred_to_you"
+DAILY_FOLLOWUPS = "customers.daily_followups"
 
 register_notification_kind(FOLLOWUP_REMINDER, gettext_lazy("Follow-up reminders"), default_email=True)
 register_notification_kind(RETURNED_TO_POOL, gettext_lazy("Customers returned to the pool"))
 register_notification_kind(TRANSFERRED_TO_YOU, gettext_lazy("Customers transferred to you"))
+register_notification_kind(DAILY_FOLLOWUPS, gettext_lazy("Daily follow-up reminder"))
 
 NAMED_IN_TITLE = 3  # a transfer of a few customers names them; of more, the first ones and the count
 
@@ -68,6 +70,28 @@ def remind_of_followup(*, followup_id: int, recipient_id: int, **_delivery: Any)
     else:
         link = _link("customers:lead_detail", followup.lead_id or 0, f"/leads/{followup.lead_id}/")
     _notify_in_language(recipient_id, FOLLOWUP_REMINDER, title, body=followup.content, link=link, actor=None)
+
+
+def remind_of_the_day(*, recipient_id: int, day: str, customers: int, leads: int, **_delivery: Any) -> None:
+    """The daily reminder: how many of the person's customers and leads are due today (the home page lists them)."""
+
+    def title() -> str:
+        return ngettext(
+            "%(count)d follow-up due today", "%(count)d follow-ups due today", customers + leads
+        ) % {"count": customers + leads}
+
+    def body() -> str:
+        return _("Customers: %(customers)d, leads: %(leads)d (overdue ones included).") % {
+            "customers": customers,
+            "leads": leads,
+        }
+
+    recipient = User.objects.filter(pk=recipient_id).first()
+    if recipient is None:
+        return
+    with translation.override(recipient_language(recipient)):
+        text = body()
+    _notify_in_language(recipient_id, DAILY_FOLLOWUPS, title, body=text, link=reverse("home"), actor=None)
 
 
 def tell_of_transfer(
@@ -134,5 +158,6 @@ def tell_of_release(
 
 
 subscribe("followup.reminder_due", remind_of_followup)
+subscribe("followup.daily_due", remind_of_the_day)
 subscribe("customer.transferred", tell_of_transfer)
 subscribe("customer.released", tell_of_release)

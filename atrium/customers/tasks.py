@@ -14,6 +14,13 @@ def followups_send_due_reminders() -> int:
     return services.followups_send_due_reminders()
 
 
+@db_periodic_task(crontab(minute="*"))
+def followups_send_daily_reminders() -> int:
+    """Every minute, acting once a day: at the company's reminder time (通知与提醒) each person is told how
+    many of their customers and leads are due today."""
+    return services.followups_send_daily_reminders()
+
+
 @db_periodic_task(crontab(minute="30", hour="2"))
 def pool_return_stale() -> int:
     """Every night: owned customers without follow-up for the configured number of days go to the pool."""

@@ -1,5 +1,5 @@
-"""Checks of what a person sends: the text, and the screenshot by its content (no image library is installed:
-the first bytes of PNG, JPEG, GIF and WebP files), with a size limit."""
+"""Checks of what a person sends: the text, and the screenshot by its content (``core.image_files``: the first
+bytes of PNG, JPEG, GIF and WebP files), with a size limit."""
 
 from __future__ import annotations
 
@@ -7,16 +7,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from atrium.core.image_files import image_kind, upload_size
 from atrium.feedback.models import ANSWER_MAX, TEXT_MAX
 
 SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024
-# (content type, file extension, test of the first bytes)
-IMAGE_TYPES: tuple[tuple[str, str, Any], ...] = (
-    ("image/png", "png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    ("image/jpeg", "jpg", lambda head: head.startswith(b"\xff\xd8\xff")),
-    ("image/gif", "gif", lambda head: head[:6] in (b"GIF87a", b"GIF89a")),
-    ("image/webp", "webp", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
-)
 
 
 def cleaned_text(value: Any, *, field: str, limit: int, required: bool, errors: dict[str, list[str]]) -> str:
@@ -40,7 +34,7 @@ def answer_text(value: Any, errors: dict[str, list[str]], *, required: bool) -> 
 
 def image_type(upload: Any, errors: dict[str, list[str]]) -> tuple[str, str] | None:
     """(content type, extension) of an uploaded screenshot, or None with a message in ``errors``."""
-    size = getattr(upload, "size", None) or 0
+    size = upload_size(upload)
     if size == 0:
         errors["screenshot"] = [_("The screenshot is empty.")]
         return None
@@ -50,11 +44,8 @@ def image_type(upload: Any, errors: dict[str, list[str]]) -> tuple[str, str] | N
             % {"size": f"{size / 1024 / 1024:.1f}", "limit": SCREENSHOT_MAX_BYTES // 1024 // 1024}
         ]
         return None
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for content_type, extension, matches in IMAGE_TYPES:
-        if matches(head):
-            return content_type, extension
+    found = image_kind(upload)
+    if found is not None:
+        return found
     errors["screenshot"] = [_("This file is not an image: attach a PNG, JPEG, GIF or WebP screenshot.")]
     return None

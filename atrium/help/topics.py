@@ -53,6 +53,8 @@ HELP_FOR_PAGE: dict[str, str] = {
     "accounts:user_roles": "roles",
     "settings": "settings",
     "accounts:operation_log": "settings",
+    "company": "settings",
+    "notification_settings": "settings",
     "help": "getting-started",
 }
 

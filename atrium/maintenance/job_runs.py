@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 JOB_LABELS: dict[str, Promise] = {
     "sweep_outbox": _("Deliver pending events (every minute)"),
     "followups_send_due_reminders": _("Follow-up reminders (every minute)"),
+    "followups_send_daily_reminders": _("Daily follow-up reminder (at the company's reminder time)"),
+    "send_held_notification_emails": _("E-mails held by the quiet hours (every minute)"),
     "pool_return_stale": _("Return neglected customers to the pool (nightly)"),
     "recover_interrupted_imports": _("Recover imports whose worker stopped (every minute)"),
     "daily_backup": _("Daily backup (hourly check)"),

@@ -8,7 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from atrium.notifications import log_fields  # noqa: F401
+        # Kinds (who may open the settings), how log rows read, the settings-centre card, the worker's jobs.
+        from atrium.notifications import kinds, log_fields, navigation, tasks  # noqa: F401
         from atrium.notifications.registry import register_notification_kind
         from atrium.notifications.subscriptions import connect_subscriptions
 

@@ -1,4 +1,5 @@
-"""The e-mail of a notification: subject, plain text and simple HTML, in the recipient's language."""
+"""The e-mail of a notification: subject, plain text and simple HTML, in the recipient's language, signed with
+the company's legal name (公司信息) when it is filled."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from atrium.company.selectors import company_profile
 from atrium.notifications.models import Notification
 from atrium.notifications.registry import get_notification_kind
 
@@ -51,6 +53,7 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
             "link": absolute_url(notification.link),
             "inbox_url": absolute_url(reverse("notifications:inbox")),
             "preferences_url": absolute_url(reverse("notifications:preferences")),
+            "company_name": company_profile().legal_name,  # signs the e-mail, when the profile is filled
         }
         subject = render_text("notifications/email/subject.txt", context)
         text = render_text("notifications/email/message.txt", context)

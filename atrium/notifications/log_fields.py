@@ -34,3 +34,19 @@ register_log_fields(
     label=gettext_lazy("Notification preferences"),
     key_reader=_kind_field,
 )
+
+
+def _time_text(value: Any) -> str:
+    return str(value) if value else "—"
+
+
+# The company's settings: its fields by their model labels, times as typed (22:00), and each kind's default by
+# the kind's label, in channels ("跟进提醒：站内 → 站内、邮件").
+register_log_fields(
+    "notification_settings",
+    key_reader=_kind_field,
+    quiet_start=LogField(read=_time_text),
+    quiet_end=LogField(read=_time_text),
+    followup_reminder_time=LogField(read=_time_text),
+    kind_defaults=LogField(hidden=True),
+)

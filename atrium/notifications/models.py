@@ -2,8 +2,14 @@
 
 A notification row is one delivery to one person. ``in_app`` is False for a person who turned the kind off in
 the app but wants it by e-mail: the row then only records the e-mail (``emailed_at``) and never shows in the
-inbox or the unread count.
+inbox or the unread count. ``email_held_until`` is set on a delivery whose e-mail falls in the company's quiet
+hours: the worker sends it once that time has come.
+
+``NotificationSettings`` (通知与提醒, one row) holds the company's defaults per kind — what a person gets until
+they choose their own — the quiet hours and the time of the daily follow-up reminder.
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +28,7 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     in_app = models.BooleanField(default=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_held_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -34,6 +41,12 @@ class Notification(models.Model):
                 fields=["recipient"],
                 condition=models.Q(read_at__isnull=True, in_app=True),
                 name="notification_unread_idx",
+            ),
+            # E-mails held by the quiet hours, until sent.
+            models.Index(
+                fields=["email_held_until"],
+                condition=models.Q(email_held_until__isnull=False, emailed_at__isnull=True),
+                name="notification_held_email_idx",
             ),
         ]
 
@@ -56,3 +69,37 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.kind}"
+
+
+DEFAULT_REMINDER_TIME = datetime.time(9, 0)
+
+
+class NotificationSettings(models.Model):
+    """The company's notification rules (one row, pk 1, versioned).
+
+    ``kind_defaults``: ``{kind key: [in app, e-mail]}`` for the kinds whose company default differs from the
+    kind's registered one; a person's own choice (NotificationPreference) wins over both. Quiet hours (local
+    time of ``TIME_ZONE``, may span midnight: 22:00–08:00) hold e-mails until they end; in-app notices are
+    delivered at once. ``followup_reminder_time``: when the daily follow-up reminder (今日待跟进) is sent.
+    """
+
+    kind_defaults = models.JSONField(default=dict, blank=True)
+    quiet_hours_enabled = models.BooleanField(_("quiet hours"), default=False)
+    quiet_start = models.TimeField(_("quiet hours start"), null=True, blank=True)
+    quiet_end = models.TimeField(_("quiet hours end"), null=True, blank=True)
+    followup_reminder_time = models.TimeField(
+        _("daily follow-up reminder time"), default=DEFAULT_REMINDER_TIME
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return str(_("Notifications and reminders"))
+
+    @classmethod
+    def current(cls) -> "NotificationSettings":
+        row, _created = cls.objects.get_or_create(pk=1)
+        return row

@@ -7,26 +7,35 @@ consequence of a change that its own service already wrote to the operation log,
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atrium.core.access import require
 from atrium.core.audit import audit
 from atrium.core.errors import Forbidden, ValidationFailed
 from atrium.core.events import after_commit
 from atrium.core.realtime import push_to_user
+from atrium.core.writes import check_version
 from atrium.notifications.email_messages import notification_email
-from atrium.notifications.models import Notification, NotificationPreference
-from atrium.notifications.registry import get_notification_kind
+from atrium.notifications.kinds import SETTINGS_KIND
+from atrium.notifications.models import Notification, NotificationPreference, NotificationSettings
+from atrium.notifications.registry import all_notification_kinds, get_notification_kind
 from atrium.notifications.selectors import (
+    company_default,
     effective_preferences,
     inbox,
+    notification_settings,
     own_notification,
     preferences_of,
+    quiet_hours_end,
     unread_count_of,
 )
 
@@ -51,16 +60,19 @@ def notify(
 ) -> list[Notification]:
     """Notify people (users or user ids) of something; returns the rows written.
 
-    Each active recipient gets a row unless they turned this kind off both in the app and by e-mail; the
-    ``actor`` (who caused it) is not notified of their own action. After commit, in-app recipients get a
-    ``notification.created`` push and those who want e-mail (and have an address) are e-mailed by the worker.
+    Each active recipient gets a row unless they turned this kind off both in the app and by e-mail (their own
+    choice, else the company's default); the ``actor`` (who caused it) is not notified of their own action.
+    After commit, in-app recipients get a ``notification.created`` push and those who want e-mail (and have an
+    address) are e-mailed by the worker — during the company's quiet hours the e-mail is held until they end
+    (``email_held_until``, sent by ``notification_held_emails_send``); the in-app notice is not held.
     """
     notification_kind = get_notification_kind(kind)
     actor_id = getattr(actor, "pk", None)
     wanted = [i for i in _ids_of(recipients) if i != actor_id]
     User = get_user_model()
     addresses = dict(User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", "email"))
-    prefs = effective_preferences(list(addresses), notification_kind)
+    rules = notification_settings()
+    prefs = effective_preferences(list(addresses), notification_kind, settings=rules)
     rows = []
     for user_id, (in_app, email) in prefs.items():
         email = email and bool(addresses[user_id])
@@ -81,7 +93,14 @@ def notify(
         after_commit(_push_created, [_payload(n) for n in shown])
     to_email = [n.pk for n in created if prefs[n.recipient_id][1] and addresses[n.recipient_id]]
     if to_email:
-        after_commit(_queue_emails, to_email)
+        held_until = quiet_hours_end(settings=rules)
+        if held_until is None:
+            after_commit(_queue_emails, to_email)
+        else:
+            Notification.objects.filter(pk__in=to_email).update(email_held_until=held_until)
+            for notification in created:
+                if notification.pk in to_email:
+                    notification.email_held_until = held_until
     return created
 
 
@@ -187,15 +206,20 @@ def preferences_set(*, actor: Any, prefs: Mapping[str, Any]) -> list[dict[str, A
     return after
 
 
-def notification_emails_send(*, notification_ids: Iterable[int]) -> int:
+def notification_emails_send(*, notification_ids: Iterable[int], now: datetime.datetime | None = None) -> int:
     """E-mail the given notifications to their recipients; returns how many were sent.
 
     Idempotent: each row is claimed (``emailed_at`` set where it was empty) before its message is sent, so a
     re-run or a second worker never sends it twice; a failed send releases the claim and raises, so that the
-    worker retries it.
+    worker retries it. A row held by the quiet hours is not sent before its time.
     """
     sent = 0
-    rows = Notification.objects.filter(pk__in=list(notification_ids), emailed_at__isnull=True)
+    now = now or timezone.now()
+    rows = Notification.objects.filter(
+        Q(email_held_until__isnull=True) | Q(email_held_until__lte=now),
+        pk__in=list(notification_ids),
+        emailed_at__isnull=True,
+    )
     for notification in rows.select_related("recipient").order_by("pk"):
         recipient = notification.recipient
         if not recipient.is_active or not recipient.email:
@@ -210,3 +234,127 @@ def notification_emails_send(*, notification_ids: Iterable[int]) -> int:
             raise
         sent += 1
     return sent
+
+
+HELD_BATCH = 200
+
+
+def notification_held_emails_send(*, now: datetime.datetime | None = None) -> int:
+    """Every minute (worker): the e-mails held by the quiet hours whose time has come; returns how many were
+    sent. A held row whose recipient has since left or lost their address is let go (never sent)."""
+    now = now or timezone.now()
+    due = Notification.objects.filter(email_held_until__lte=now, emailed_at__isnull=True)
+    due.filter(Q(recipient__is_active=False) | Q(recipient__email="")).update(email_held_until=None)
+    sent, after = 0, 0
+    while True:  # by id, so that a row skipped meanwhile (its recipient just left) is not read again
+        ids = list(due.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:HELD_BATCH])
+        if not ids:
+            return sent
+        sent += notification_emails_send(notification_ids=ids, now=now)
+        after = ids[-1]
+
+
+# The company's notification settings (通知与提醒) -----------------------------------------------------------
+
+
+_TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?::00)?$")
+
+
+def _time(value: Any, field: str, errors: dict[str, list[str]], *, required: bool) -> datetime.time | None:
+    """A time of day typed as 22:00 (or 9:30); seconds are not kept."""
+    if isinstance(value, datetime.time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    text = str(value or "").strip()
+    if not text:
+        if required:
+            errors[field] = [_("Enter a time such as 22:00.")]
+        return None
+    match = _TIME.match(text)
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        errors[field] = [_("Enter a time such as 22:00.")]
+        return None
+    return datetime.time(int(match[1]), int(match[2]))
+
+
+def _hhmm(value: Any) -> Any:
+    return value.strftime("%H:%M") if isinstance(value, datetime.time) else value
+
+
+def _checked_defaults(defaults: Mapping[str, Any], errors: dict[str, list[str]]) -> dict[str, list[bool]]:
+    """{kind: [in_app, email]} for every registered kind (those left out keep the current default)."""
+    checked: dict[str, list[bool]] = {}
+    for key, choice in defaults.items():
+        try:
+            get_notification_kind(key)
+        except LookupError:
+            errors[key] = [_("Unknown kind of notification.")]
+            continue
+        if not isinstance(choice, Mapping) or not set(choice) <= {"in_app", "email"}:
+            errors[key] = [_("Give in_app and/or email, each true or false.")]
+            continue
+        if not all(isinstance(value, bool) for value in choice.values()):
+            errors[key] = [_("Enter true or false.")]
+            continue
+        checked[key] = [bool(choice.get("in_app")), bool(choice.get("email"))]
+    return checked
+
+
+@transaction.atomic
+def notification_settings_update(
+    *,
+    actor: Any,
+    version: Any,
+    quiet_hours_enabled: Any,
+    quiet_start: Any,
+    quiet_end: Any,
+    followup_reminder_time: Any,
+    defaults: Mapping[str, Any] | None = None,
+) -> NotificationSettings:
+    """Save the company's notification rules (notification_settings edit right): the default per kind (what
+    people get until they choose their own), the quiet hours and the daily follow-up reminder time.
+    Versioned, audited with old and new values, all or nothing."""
+    require(actor, SETTINGS_KIND, "edit")
+    errors: dict[str, list[str]] = {}
+    enabled = quiet_hours_enabled is True or str(quiet_hours_enabled).lower() in ("1", "true", "on", "yes")
+    start = _time(quiet_start, "quiet_start", errors, required=enabled)
+    end = _time(quiet_end, "quiet_end", errors, required=enabled)
+    if enabled and start is not None and end is not None and start == end:
+        errors["quiet_end"] = [_("The quiet hours must end at another time than they start.")]
+    reminder = _time(followup_reminder_time, "followup_reminder_time", errors, required=True)
+    chosen = _checked_defaults(defaults or {}, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    NotificationSettings.current()
+    rules = NotificationSettings.objects.select_for_update().get(pk=1)
+    check_version(rules, version)
+    changes: dict[str, list[Any]] = {}
+    new_values = {
+        "quiet_hours_enabled": enabled,
+        "quiet_start": start if enabled else rules.quiet_start if start is None else start,
+        "quiet_end": end if enabled else rules.quiet_end if end is None else end,
+        "followup_reminder_time": reminder,
+    }
+    for name, value in new_values.items():
+        old = getattr(rules, name)
+        if old != value:
+            changes[name] = [_hhmm(old), _hhmm(value)]
+            setattr(rules, name, value)
+    stored = dict(rules.kind_defaults or {})
+    for kind in all_notification_kinds():
+        if kind.key not in chosen:
+            continue
+        before = list(company_default(kind, rules))
+        after = chosen[kind.key]
+        if before != after:
+            changes[kind.key] = [before, after]
+        if after == [kind.default_in_app, kind.default_email]:
+            stored.pop(kind.key, None)  # the kind's own default: nothing to keep
+        else:
+            stored[kind.key] = after
+    if not changes:
+        return rules
+    rules.kind_defaults = stored
+    rules.version += 1
+    rules.save()
+    audit(actor=actor, action="update", record=rules, kind=SETTINGS_KIND, changes=changes)
+    return rules

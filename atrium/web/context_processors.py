@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from atrium.accounts.selectors.tokens import may_use_api_tokens
+from atrium.company.selectors import company_profile
 from atrium.core.access import can
 from atrium.core.navigation import nav_for
 from atrium.core.search.registry import all_specs
@@ -13,7 +14,8 @@ from atrium.notifications.selectors import unread_count
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
-    """The navigation and the unread-notification count of the layout, for signed-in people only."""
+    """The navigation, the unread-notification count and the company's name and logo (the header's brand), for
+    signed-in people only."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -25,6 +27,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "may_search": may_search(user),
         "may_open_settings": may_open_settings(user),
         "may_send_feedback": can(user, "feedback", "create"),
+        "company": company_profile(),
     }
 
 

@@ -95,6 +95,7 @@ PERSONAL = {
     "api:put_preferences",
     "help:index",
     "help:topic",
+    "company:logo",  # the company's logo in everyone's header
 }
 # Personal routes that everyone but the client may use: the client gets API tokens only when a role grants them.
 STAFF_PERSONAL = {"accounts:tokens", "accounts:token_new", "accounts:token_revoke"} | {

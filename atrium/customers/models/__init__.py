@@ -11,7 +11,7 @@ from atrium.customers.models.choices import (
 )
 from atrium.customers.models.contacts import Contact
 from atrium.customers.models.customers import Customer, CustomerCollaborator, CustomerTag, PoolSettings
-from atrium.customers.models.followups import FollowUp
+from atrium.customers.models.followups import FollowUp, FollowUpReminderDay
 from atrium.customers.models.leads import Lead
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "CustomerTag",
     "CustomerType",
     "FollowUp",
+    "FollowUpReminderDay",
     "FollowUpType",
     "Lead",
     "LeadStatus",

@@ -82,3 +82,15 @@ class FollowUp(OwnedRecord):
             timezone.localtime(self.happened_at) if timezone.is_aware(self.happened_at) else self.happened_at
         )
         return f"{self.get_type_display()} {happened:%Y-%m-%d}"
+
+
+class FollowUpReminderDay(models.Model):
+    """A local day whose daily follow-up reminder (今日待跟进) was sent: claimed once by the worker, at the
+    company's reminder time (通知与提醒), so that no day is reminded twice."""
+
+    day = models.DateField(unique=True)
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"

@@ -17,6 +17,7 @@ from atrium.customers.services.followups import (
     followup_create,
     followup_delete,
     followup_update,
+    followups_send_daily_reminders,
     followups_send_due_reminders,
 )
 from atrium.customers.services.leads import lead_convert, lead_create, lead_delete, lead_update
@@ -58,6 +59,7 @@ __all__ = [
     "followup_create",
     "followup_delete",
     "followup_update",
+    "followups_send_daily_reminders",
     "followups_send_due_reminders",
     "lead_convert",
     "lead_create",

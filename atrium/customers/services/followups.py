@@ -1,12 +1,13 @@
-"""Writes on follow-up records, and the reminders of the next follow-up sent by the worker."""
+"""Writes on follow-up records, and the reminders sent by the worker: one per follow-up when its next time
+comes, and once a day, at the company's reminder time (通知与提醒), each person's count of what is due today."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,8 +16,10 @@ from atrium.core.actors import Actor, person
 from atrium.core.errors import ValidationFailed
 from atrium.core.events import emit
 from atrium.core.writes import WriteSpec, pk_of, record_create, record_delete, record_update
-from atrium.customers.models import Contact, Customer, FollowUp, Lead, LeadStatus
+from atrium.customers.models import Contact, Customer, FollowUp, FollowUpReminderDay, Lead, LeadStatus
+from atrium.customers.selectors.agenda import end_of_today
 from atrium.customers.validation import clean_followup_fields
+from atrium.notifications.selectors import notification_settings
 
 FOLLOWUP_FIELDS = (
     "customer",
@@ -146,3 +149,41 @@ def followups_send_due_reminders(*, now: datetime.datetime | None = None) -> int
         if not due:
             return sent
         sent += sum(1 for followup in due if _send_reminder(followup, now))
+
+
+def _due_by_owner(model: Any, until: datetime.datetime, **exclude: Any) -> dict[int, int]:
+    rows = model._default_manager.filter(owner__isnull=False, next_followup_at__lte=until).exclude(**exclude)
+    return dict(rows.values("owner_id").annotate(n=Count("id")).values_list("owner_id", "n"))
+
+
+def followups_send_daily_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Every minute (worker): once the company's daily reminder time (``NotificationSettings.
+    followup_reminder_time``, local time) has come, tell each person how many of their customers and leads are
+    due by the end of the day (今日待跟进) — once per day: the day is claimed by a unique row in the same
+    transaction as the durable ``followup.daily_due`` events. Returns how many people are reminded."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local.time() < notification_settings().followup_reminder_time:
+        return 0
+    day = local.date()
+    if FollowUpReminderDay.objects.filter(day=day).exists():
+        return 0
+    until = end_of_today(now)
+    customers = _due_by_owner(Customer, until, is_archived=True)
+    leads = _due_by_owner(Lead, until, status__in=[LeadStatus.CONVERTED, LeadStatus.INVALID])
+    recipients = sorted(set(customers) | set(leads))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                FollowUpReminderDay.objects.create(day=day, sent_at=now, recipients=len(recipients))
+        except IntegrityError:
+            return 0  # another worker claimed the day
+        for recipient_id in recipients:
+            emit(
+                "followup.daily_due",
+                recipient_id=recipient_id,
+                day=day.isoformat(),
+                customers=customers.get(recipient_id, 0),
+                leads=leads.get(recipient_id, 0),
+            )
+    return len(recipients)

@@ -22,6 +22,7 @@ from atrium.customers.services import (
     customers_merge,
     customers_transfer,
     followup_create,
+    followups_send_daily_reminders,
     followups_send_due_reminders,
     lead_convert,
     lead_create,
@@ -149,4 +150,20 @@ def test_contact_lead_and_followup_services_emit_their_events(personas):
             },
         ),
         ("followup.reminder_due", {"followup_id": followup.pk, "recipient_id": sales1.pk}),
+    ]
+
+
+def test_the_daily_reminder_emits_one_event_per_person_with_something_due(personas):
+    customer = customer_create(actor=personas.sales1, data={"name": "今日客户"})
+    now = timezone.localtime().replace(hour=23, minute=0)
+    Customer.objects.filter(pk=customer.pk).update(next_followup_at=now - datetime.timedelta(hours=1))
+    lead = lead_create(actor=personas.sales1, data={"name": "今日线索", "phone": "13800000002"})
+    type(lead).objects.filter(pk=lead.pk).update(next_followup_at=now)
+    with recorded_events() as events:
+        assert followups_send_daily_reminders(now=now) == 1
+    assert events == [
+        (
+            "followup.daily_due",
+            {"recipient_id": personas.sales1.pk, "day": now.date().isoformat(), "customers": 1, "leads": 1},
+        )
     ]

@@ -1,5 +1,5 @@
 """Feedback's ``custom`` column becomes a CustomValuesField (core.json_keys): the same column, nothing is done to
-the table (see customers 0011)."""
+the table (see customers 0012)."""
 
 from django.db import migrations
 

@@ -79,6 +79,7 @@ def count_queries(client, url) -> int:
 def test_inbox_query_count_does_not_grow_with_the_page(personas, client_as):
     client = client_as("pm")
     notify(recipients=[personas.pm], kind="system", title="one")
+    count_queries(client, INBOX)  # the first page read fills what the layout caches (the company profile)
     few = count_queries(client, INBOX)
     Notification.objects.bulk_create(
         [Notification(recipient=personas.pm, kind="system", title=str(i)) for i in range(40)]

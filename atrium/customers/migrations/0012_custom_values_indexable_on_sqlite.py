@@ -17,7 +17,7 @@ def _custom(model_name):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("customers", "0010_custom_values_gin_indexes"),
+        ("customers", "0011_followup_reminder_days"),
     ]
 
     operations = [
