@@ -123,13 +123,23 @@ def reindex(kind_key: str, ids: Iterable[int], *, _done: frozenset[str] = frozen
             reindex(follower.kind, list(follower_ids), _done=_done | {kind_key})
 
 
-def index_created(kind_key: str, records: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
+def custom_keys_indexed(kind_key: str) -> list[tuple[str, bool]]:
+    """The custom fields of the kind that the index takes, as ``index_created`` wants them: a bulk writer
+    reads them once before its batches (reading them per batch would wait for the batch's rows to be sent)."""
+    return _search_keys(get_spec(kind_key))
+
+
+def index_created(
+    kind_key: str,
+    records: Iterable[tuple[int, Mapping[str, Any]]],
+    custom_keys: list[tuple[str, bool]] | None = None,
+) -> None:
     """Index records just created in this transaction from the values the caller wrote, as ``(id, {field:
     value})`` with every field of the kind's search spec (plain fields only) — and ``custom`` for a spec that
     indexes custom fields: what ``reindex`` would store,
     without reading the rows back. For bulk writers (imports) whose records are new — so no follower points
     at them yet — and belong in the index (``SearchSpec.indexed``: the caller knows, e.g. not archived).
-    ``records`` may be a generator."""
+    ``records`` may be a generator; ``custom_keys`` from ``custom_keys_indexed`` (read here when None)."""
     spec = get_spec(kind_key)
     paths = [name for name in spec.fields if "__" in name]
     if paths:
@@ -137,7 +147,7 @@ def index_created(kind_key: str, records: Iterable[tuple[int, Mapping[str, Any]]
     connection = _connection(spec)
     if not connection.in_atomic_block:  # no savepoint of its own: it would wait for a copy_pipeline
         raise transaction.TransactionManagementError("index_created() must run inside a transaction")
-    keys = _search_keys(spec)
+    keys = _search_keys(spec) if custom_keys is None else custom_keys
     storage.append_entries(
         connection,
         spec.table,

@@ -15,7 +15,7 @@ from atrium.core.audit import audit_records
 from atrium.core.bulk_insert import append_rows, insert_rows
 from atrium.core.bulk_lookup import rows_matching
 from atrium.core.custom_values import custom_log_values
-from atrium.core.search import index_created
+from atrium.core.search import custom_keys_indexed, index_created
 from atrium.customers.importing.cleaning import (
     Cleaner,
     People,
@@ -242,6 +242,7 @@ class CustomerWriter:
     def __init__(self, actor: Any, options: ImportOptionsLike) -> None:
         self.actor = actor
         self.defaults = custom_defaults(KIND)
+        self.search_keys = custom_keys_indexed(KIND)  # once, not per batch: see index_created
         self.summary = _("Imported")
 
     def write_batch(self, rows: Sequence[CheckedRow]) -> tuple[list[int], list[int]]:
@@ -294,6 +295,7 @@ class CustomerWriter:
                 ),
                 strict=True,
             ),
+            self.search_keys,
         )
         return ids
 
