@@ -30,14 +30,13 @@ from atrium.core.value_cleaning import (
     clean_url,
 )
 from atrium.customers.models import (
-    ChoiceOption,
-    CustomerLevel,
+    DEFAULT_FOLLOWUP_TYPE,
     CustomerStatus,
     CustomerType,
-    FollowUpType,
     LeadStatus,
     OptionList,
 )
+from atrium.fields.choice_options import active_choices, active_values
 
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
@@ -51,15 +50,15 @@ Cleaner = Callable[[Any], Any]
 
 
 def active_option_values(option_list: str) -> set[str]:
-    """The values of an admin-editable list that new input may use."""
-    return set(ChoiceOption.objects.filter(list=option_list, is_active=True).values_list("value", flat=True))
+    """The values of a choice list (选项列表) that new input may use."""
+    return active_values(option_list)
 
 
 def clean_option(
     option_list: str, value: Any, *, allowed: set[str] | None = None, current: str | None = None
 ) -> str:
-    """A value of the industry or source list: empty, an active option, or the record's current value (so a
-    deactivated option does not block editing other fields)."""
+    """A value of a choice list (industry, source, level, follow-up type): empty, an active option, or the
+    record's current value (so a retired option does not block editing other fields)."""
     text = "" if value is None else str(value).strip()
     if not text or text == current:
         return text
@@ -94,6 +93,14 @@ def clean_tags(value: Any) -> list[str]:
     if len(tags) > MAX_TAGS:
         raise ValidationError(_("At most %(max)d tags.") % {"max": MAX_TAGS})
     return tags
+
+
+def _default_followup_type() -> str:
+    """电话 (call) when no type is given, or the list's first active type when call was retired."""
+    values = active_values(OptionList.FOLLOWUP_TYPE)
+    if DEFAULT_FOLLOWUP_TYPE in values or not values:
+        return DEFAULT_FOLLOWUP_TYPE
+    return active_choices(OptionList.FOLLOWUP_TYPE)[0][0]
 
 
 # Whole records -------------------------------------------------------------------------------------------
@@ -136,7 +143,7 @@ def clean_customer_fields(
         "short_name": _text(100),
         "industry": lambda v: clean_option(OptionList.INDUSTRY, v, current=_current(current, "industry")),
         "source": lambda v: clean_option(OptionList.SOURCE, v, current=_current(current, "source")),
-        "level": lambda v: clean_choice(v, CustomerLevel.values, blank=True),
+        "level": lambda v: clean_option(OptionList.LEVEL, v, current=_current(current, "level")),
         "status": lambda v: clean_choice(v or CustomerStatus.POTENTIAL, CustomerStatus.values),
         "region": _text(100),
         "address": _text(300),
@@ -194,7 +201,9 @@ def clean_followup_fields(
     """Clean a follow-up's fields (not its subject). Its time may not be more than a year ahead, and the next
     follow-up must come after it."""
     cleaners: dict[str, Cleaner] = {
-        "type": lambda v: clean_choice(v or FollowUpType.CALL, FollowUpType.values),
+        "type": lambda v: clean_option(
+            OptionList.FOLLOWUP_TYPE, v or _default_followup_type(), current=_current(current, "type")
+        ),
         "happened_at": lambda v: clean_datetime(v, required=True),
         "content": _text(10000, required=True),
         "outcome": _text(300),

@@ -128,7 +128,9 @@ def custom_display_many(user: Any, kind: str, records: Any) -> dict[Any, list[tu
         for person in User.objects.filter(pk__in=wanted[FieldType.PERSON]):
             names[(FieldType.PERSON, person.pk)] = person.name
     if wanted[FieldType.DEPARTMENT]:
-        for pk, name in Department.objects.filter(pk__in=wanted[FieldType.DEPARTMENT]).values_list("pk", "name"):
+        for pk, name in Department.objects.filter(pk__in=wanted[FieldType.DEPARTMENT]).values_list(
+            "pk", "name"
+        ):
             names[(FieldType.DEPARTMENT, pk)] = name
     shown: dict[Any, list[tuple[str, str]]] = {}
     for record in records:
