@@ -211,6 +211,8 @@ def clean_followup_fields(
         "next_action": _text(300),
     }
     cleaned = _clean_all(data, cleaners, ("content",), partial)
+    if not partial and "type" not in cleaned:
+        cleaned["type"] = _default_followup_type()
     if not partial and "happened_at" not in cleaned:
         cleaned["happened_at"] = now or timezone.now()
     _check_followup_times(cleaned, current, now or timezone.now())
