@@ -53,6 +53,7 @@ HELP_FOR_PAGE: dict[str, str] = {
     "accounts:user_roles": "roles",
     "settings": "settings",
     "accounts:operation_log": "settings",
+    "fields": "settings",
     "help": "getting-started",
 }
 

@@ -437,3 +437,10 @@ def test_a_follow_up_made_last_year_still_reads_its_retired_type(personas):
     )
     choice_option_update(actor=personas.admin, option=option("followup_type", "微信"), data={"retired": True})
     assert followup.get_type_display() == "微信"
+
+
+def test_the_help_centre_describes_the_choice_lists(client_as):
+    found = client_as("admin").get(reverse("help:index"), {"q": "选项列表 合并"}).context["found"]
+    assert [item.page.topic.key for item in found][:1] == ["settings"]
+    page = client_as("admin").get(reverse("fields:choice_lists")).content.decode()
+    assert reverse("help:topic", args=["settings"]) in page  # the page's 帮助 link
