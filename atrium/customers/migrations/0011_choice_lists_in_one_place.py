@@ -21,6 +21,15 @@ LOST_REASONS = ["价格太高", "选择了竞争对手", "预算不足", "需求
 
 def forwards(apps, schema_editor):
     Old = apps.get_model("customers", "ChoiceOption")
+    kept = [
+        (old.list, old.value, old.is_active)
+        for old in Old.objects.filter(list__in=("industry", "source")).order_by("list", "position", "id")
+    ]
+    seed_lists(apps, kept)
+
+
+def seed_lists(apps, kept):
+    """Write every list: ``kept`` the (list, value, active) of the industry and source options there were."""
     New = apps.get_model("fields", "ChoiceOption")
     Customer = apps.get_model("customers", "Customer")
     CustomerTag = apps.get_model("customers", "CustomerTag")
@@ -28,14 +37,15 @@ def forwards(apps, schema_editor):
     now = timezone.now()
     rows = []
     for list_key in ("industry", "source"):
-        for position, old in enumerate(Old.objects.filter(list=list_key).order_by("position", "id")):
+        values = [(value, active) for key, value, active in kept if key == list_key]
+        for position, (value, active) in enumerate(values):
             rows.append(
                 New(
                     list=list_key,
-                    value=old.value,
-                    label=old.value,
+                    value=value,
+                    label=value,
                     position=position,
-                    retired_at=None if old.is_active else now,
+                    retired_at=None if active else now,
                 )
             )
 
