@@ -26,6 +26,7 @@ from atrium.fields.choice_services import (
     choice_option_move,
     choice_option_update,
     choice_options_merge,
+    choice_options_reorder,
 )
 from atrium.fields.models import ChoiceOption
 
@@ -110,12 +111,20 @@ def _move(request: HttpRequest, list_def: ChoiceList) -> str:
     return _("The order was saved.")
 
 
+def _reorder(request: HttpRequest, list_def: ChoiceList) -> str:
+    """The whole order at once (a drag on the page): ids separated by commas."""
+    ids = [part.strip() for part in request.POST.get("ids", "").split(",") if part.strip()]
+    choice_options_reorder(actor=request.user, list_key=list_def.key, ids=ids)
+    return _("The order was saved.")
+
+
 CHANGES: dict[str, Callable[[HttpRequest, ChoiceList], str]] = {
     "add": _add,
     "rename": _rename,
     "retire": _retire,
     "restore": _restore,
     "move": _move,
+    "reorder": _reorder,
 }
 
 

@@ -444,3 +444,15 @@ def test_the_help_centre_describes_the_choice_lists(client_as):
     assert [item.page.topic.key for item in found][:1] == ["settings"]
     page = client_as("admin").get(reverse("fields:choice_lists")).content.decode()
     assert reverse("help:topic", args=["settings"]) in page  # the page's 帮助 link
+
+
+def test_the_list_page_takes_a_whole_order_from_a_drag(client_as, personas):
+    url = reverse("fields:choice_list", args=["level"])
+    a, b, c = options_of("level")
+    admin = client_as("admin")
+    assert admin.post(url, {"op": "reorder", "ids": f"{c.pk},{a.pk},{b.pk}"}).status_code == 302
+    assert [o.value for o in options_of("level")] == ["C", "A", "B"]
+    short = admin.post(url, {"op": "reorder", "ids": f"{c.pk},{a.pk}"})
+    assert short.status_code == 400 and "请将列表中的每个选项各给出一次。" in short.content.decode()
+    assert admin.post(url, {"op": "reorder", "ids": "x,y"}).status_code == 400
+    assert [o.value for o in options_of("level")] == ["C", "A", "B"]
