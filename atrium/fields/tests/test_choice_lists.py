@@ -456,3 +456,25 @@ def test_the_list_page_takes_a_whole_order_from_a_drag(client_as, personas):
     assert short.status_code == 400 and "请将列表中的每个选项各给出一次。" in short.content.decode()
     assert admin.post(url, {"op": "reorder", "ids": "x,y"}).status_code == 400
     assert [o.value for o in options_of("level")] == ["C", "A", "B"]
+
+
+def test_the_seeding_migration_keeps_every_value_records_already_store(personas):
+    import importlib
+
+    from django.apps import apps
+
+    customer = customer_create(actor=personas.sales1, data={"name": "甲", "tags": ["老朋友", "VIP"]})
+    Customer.objects.filter(pk=customer.pk).update(level="S")  # a value stored outside the fixed choices
+    FollowUp.objects.create(
+        customer=customer, owner=personas.sales1, type="sms", content="短信", happened_at=timezone.now()
+    )
+    ChoiceOption.objects.all().delete()
+    migration = importlib.import_module("atrium.customers.migrations.0011_choice_lists_in_one_place")
+    migration.seed_lists(
+        apps, [("industry", "家装", True), ("industry", "旧行业", False), ("source", "展会", True)]
+    )
+    assert [(o.value, o.is_retired) for o in options_of("industry")] == [("家装", False), ("旧行业", True)]
+    assert [o.value for o in options_of("level")] == ["A", "B", "C", "S"]
+    assert [o.value for o in options_of("followup_type")][-1] == "sms"
+    assert sorted(o.label for o in options_of("tags")) == ["VIP", "老朋友"]
+    assert len(options_of("lost_reason")) == 6
