@@ -36,7 +36,7 @@ from atrium.customers.models import (
     LeadStatus,
     OptionList,
 )
-from atrium.fields.choice_options import active_choices, active_values
+from atrium.fields.choice_options import active_choices, active_values, all_choices
 
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
@@ -103,6 +103,22 @@ def _default_followup_type() -> str:
     return active_choices(OptionList.FOLLOWUP_TYPE)[0][0]
 
 
+def clean_listed_tags(value: Any, *, current: Any = None) -> list[str]:
+    """Tags, none of them retired from the 标签 list unless the record already carries it (new tags are free: they
+    join the list when saved)."""
+    tags = clean_tags(value)
+    kept = set(current or [])
+    added = [tag for tag in tags if tag not in kept]
+    if added:
+        retired = {v for v, _label in all_choices(OptionList.TAGS)} - active_values(OptionList.TAGS)
+        refused = [tag for tag in added if tag in retired]
+        if refused:
+            raise ValidationError(
+                _("The tag “%(tag)s” was retired; choose another one.") % {"tag": refused[0]}
+            )
+    return tags
+
+
 # Whole records -------------------------------------------------------------------------------------------
 
 
@@ -150,7 +166,7 @@ def clean_customer_fields(
         "phone": clean_phone,
         "email": clean_email,
         "website": clean_url,
-        "tags": clean_tags,
+        "tags": lambda v: clean_listed_tags(v, current=_current(current, "tags")),
         "notes": _text(10000),
     }
     return _clean_all(data, cleaners, ("name",), partial)

@@ -27,7 +27,7 @@ from atrium.customers.models import Customer, CustomerCollaborator, CustomerTag,
 from atrium.customers.selectors.duplicates import duplicate_hints
 from atrium.customers.services.duplicates import DuplicateFound
 from atrium.customers.services.records import active_user, owner_for_new_record
-from atrium.customers.validation import MAX_TAGS, clean_customer_fields, clean_tags
+from atrium.customers.validation import MAX_TAGS, clean_customer_fields, clean_listed_tags
 from atrium.fields.choice_services import choice_values_join
 
 CUSTOMER_FIELDS = (
@@ -176,7 +176,7 @@ def customers_bulk_delete(*, actor: Any, ids: Iterable[Any]) -> int:
 def customers_add_tags(*, actor: Any, ids: Iterable[Any], tags: Any) -> int:
     """Add tags to several customers (keeping theirs), all or none."""
     try:
-        new_tags = clean_tags(tags)
+        new_tags = clean_listed_tags(tags)  # a retired tag is refused
     except Exception as exc:
         raise ValidationFailed({"tags": list(getattr(exc, "messages", [str(exc)]))}) from None
     if not new_tags:

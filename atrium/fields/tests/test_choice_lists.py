@@ -478,3 +478,25 @@ def test_the_seeding_migration_keeps_every_value_records_already_store(personas)
     assert [o.value for o in options_of("followup_type")][-1] == "sms"
     assert sorted(o.label for o in options_of("tags")) == ["VIP", "老朋友"]
     assert len(options_of("lost_reason")) == 6
+
+
+def test_a_retired_tag_is_refused_on_new_input_but_kept_where_it_is(personas):
+    kept = customer_create(actor=personas.sales1, data={"name": "甲", "tags": ["冷淡"]})
+    choice_option_update(actor=personas.admin, option=option("tags", "冷淡"), data={"retired": True})
+    with pytest.raises(ValidationFailed) as caught:
+        customer_create(actor=personas.sales1, data={"name": "乙", "tags": ["冷淡", "新客"]})
+    assert caught.value.fields["tags"] == ["标签“冷淡”已停用，请换用其他标签。"]
+    updated = customer_update(
+        actor=personas.sales1, customer=kept, data={"tags": ["冷淡", "回访"]}, version=kept.version
+    )
+    assert updated.tags == ["冷淡", "回访"]
+
+
+def test_the_bulk_tag_action_refuses_a_retired_tag_and_new_tags_join_the_list(personas):
+    from atrium.customers.services import customers_add_tags
+
+    customer = customer_create(actor=personas.sales1, data={"name": "甲"})
+    assert customers_add_tags(actor=personas.sales1, ids=[customer.pk], tags=["展会认识"]) == 1
+    choice_option_update(actor=personas.admin, option=option("tags", "展会认识"), data={"retired": True})
+    with pytest.raises(ValidationFailed):
+        customers_add_tags(actor=personas.sales1, ids=[customer.pk], tags=["展会认识"])
