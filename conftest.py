@@ -19,6 +19,17 @@ def _no_cached_company_profile():
     forget_company_profile()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_choice_labels():
+    """The names of the choice lists' values are kept a few seconds per process: a test starts afresh (the one
+    before may have renamed an option and been rolled back)."""
+    from atrium.fields.choice_options import forget_labels
+
+    forget_labels()
+    yield
+    forget_labels()
+
+
 @pytest.fixture
 def personas(db) -> Personas:
     return make_personas()

@@ -8,6 +8,7 @@ from atrium.core.api.errors import install_error_handlers
 from atrium.core.search.api import router as search_router
 from atrium.customers.api import router as customers_router
 from atrium.fields.api import router as fields_router
+from atrium.fields.choice_api import router as choice_lists_router
 from atrium.notifications.api import router as notifications_router
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/", customers_router)
 api.add_router("/search", search_router)
 api.add_router("/", fields_router)
+api.add_router("/", choice_lists_router)

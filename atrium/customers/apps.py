@@ -11,6 +11,7 @@ class CustomersConfig(AppConfig):
         # Kinds of record (how their fields read in the log, their timeline entries), events, kinds of
         # notification, search registrations, menu entries, home panel, demo data.
         from atrium.customers import (  # noqa: F401
+            choice_lists,
             custom_fields,
             demo,
             demo_custom_fields,

@@ -72,7 +72,7 @@ CUSTOMER_SETTINGS = register_kind(
     RecordKind(
         key="customer_settings",
         label=_("Customer settings"),
-        model="customers.ChoiceOption",
+        model="customers.PoolSettings",
         owner_field=None,
         scoped=False,
         actions=("view", "edit"),

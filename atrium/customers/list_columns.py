@@ -11,7 +11,8 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from atrium.customers.models import CustomerLevel, CustomerStatus, CustomerType, LeadStatus
+from atrium.customers.models import CustomerStatus, CustomerType, LeadStatus, OptionList
+from atrium.fields.choice_options import label_map
 from atrium.lists.cells import choice_cell, link_cell, person_cell, tags_cell, yes_no_cell
 from atrium.lists.specs import Column
 
@@ -21,6 +22,16 @@ PHONE = pgettext_lazy("customer field", "Phone")
 def _labels(choices: type[TextChoices], name: str) -> Callable[[], Callable[[Any], Any]]:
     def export() -> Callable[[Any], Any]:
         labels = {value: str(label) for value, label in choices.choices}
+        return lambda record: labels.get(getattr(record, name), getattr(record, name))
+
+    return export
+
+
+def _list_labels(list_key: str, name: str) -> Callable[[], Callable[[Any], Any]]:
+    """A choice list's names of the stored values, read once per export."""
+
+    def export() -> Callable[[Any], Any]:
+        labels = dict(label_map(list_key))
         return lambda record: labels.get(getattr(record, name), getattr(record, name))
 
     return export
@@ -71,7 +82,7 @@ CUSTOMER_COLUMNS = [
         "level",
         _("Level"),
         cell=choice_cell("level"),
-        export=_labels(CustomerLevel, "level"),
+        export=_list_labels(OptionList.LEVEL, "level"),
         sort="level",
         index="customer_level_id",
     ),
@@ -155,7 +166,7 @@ POOL_COLUMNS = [
         "level",
         _("Level"),
         cell=choice_cell("level"),
-        export=_labels(CustomerLevel, "level"),
+        export=_list_labels(OptionList.LEVEL, "level"),
         sort="level",
         index="customer_level_id",
     ),
@@ -175,7 +186,9 @@ POOL_COLUMNS = [
 
 FOLLOWUP_COLUMNS = [
     Column("happened_at", _("time")),
-    Column("type", _("type"), cell=choice_cell("type")),
+    Column(
+        "type", _("type"), cell=choice_cell("type"), export=_list_labels(OptionList.FOLLOWUP_TYPE, "type")
+    ),
     Column("content", _("content")),
     Column("owner", _("written by"), cell=person_cell("owner"), export=_person("owner")),
     _created("pk"),

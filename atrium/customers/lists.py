@@ -27,17 +27,15 @@ from atrium.customers.list_columns import (
 from atrium.customers.models import (
     Contact,
     Customer,
-    CustomerLevel,
     CustomerStatus,
     CustomerTag,
     FollowUp,
-    FollowUpType,
     Lead,
     LeadStatus,
     OptionList,
 )
-from atrium.customers.selectors.records import options
 from atrium.customers.views.list_actions import CUSTOMER_ACTIONS, POOL_ACTIONS
+from atrium.fields.choice_options import active_choices, all_choices
 from atrium.lists.filters import (
     ChoiceFilter,
     DateRangeFilter,
@@ -109,7 +107,13 @@ def followups_listed(user: Any, action: str) -> QuerySet:
 
 
 def _option_values(option_list: str):
-    return lambda user: [(o.value, o.value) for o in options(option_list)]
+    """The active options of a choice list, offered; a strict filter checks a value against every option (asked
+    with no user), so a retired level or type still filters the records that hold it."""
+
+    def choices(user: Any) -> list[tuple[str, str]]:
+        return all_choices(option_list) if user is None else active_choices(option_list)
+
+    return choices
 
 
 def _tagged(prefix: str):
@@ -143,9 +147,9 @@ def customer_filters(prefix: str = "") -> list[ListFilter]:
             name="level",
             label=_("Level"),
             field=f"{prefix}level",
-            options=lambda user: CustomerLevel.choices,
+            options=_option_values(OptionList.LEVEL),
             empty_label=_("All levels"),
-            max_length=10,
+            max_length=32,
         ),
     ]
 
@@ -315,8 +319,8 @@ FOLLOWUPS = register_list(
             name="type",
             label=_("type"),
             field="type",
-            options=lambda user: FollowUpType.choices,
-            max_length=20,
+            options=_option_values(OptionList.FOLLOWUP_TYPE),
+            max_length=32,
         ),
         PersonFilter(name="owner", label=_("written by"), field="owner", kind="followup"),
         DateRangeFilter(name="happened", label=_("time"), field="happened_at"),

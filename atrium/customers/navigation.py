@@ -48,9 +48,7 @@ register_settings_section(
     SettingsSection(
         key="customer_settings",
         title=_("Customer settings"),
-        description=_(
-            "Pool rules (when customers return to the pool, how many a rep may hold) and the industry and source lists."
-        ),
+        description=_("Pool rules: when customers return to the pool, how many a rep may hold."),
         url_name="customers:settings",
         group="data",
         order=10,

@@ -30,14 +30,13 @@ from atrium.core.value_cleaning import (
     clean_url,
 )
 from atrium.customers.models import (
-    ChoiceOption,
-    CustomerLevel,
+    DEFAULT_FOLLOWUP_TYPE,
     CustomerStatus,
     CustomerType,
-    FollowUpType,
     LeadStatus,
     OptionList,
 )
+from atrium.fields.choice_options import active_choices, active_values, all_choices
 
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
@@ -51,15 +50,15 @@ Cleaner = Callable[[Any], Any]
 
 
 def active_option_values(option_list: str) -> set[str]:
-    """The values of an admin-editable list that new input may use."""
-    return set(ChoiceOption.objects.filter(list=option_list, is_active=True).values_list("value", flat=True))
+    """The values of a choice list (选项列表) that new input may use."""
+    return active_values(option_list)
 
 
 def clean_option(
     option_list: str, value: Any, *, allowed: set[str] | None = None, current: str | None = None
 ) -> str:
-    """A value of the industry or source list: empty, an active option, or the record's current value (so a
-    deactivated option does not block editing other fields)."""
+    """A value of a choice list (industry, source, level, follow-up type): empty, an active option, or the
+    record's current value (so a retired option does not block editing other fields)."""
     text = "" if value is None else str(value).strip()
     if not text or text == current:
         return text
@@ -93,6 +92,30 @@ def clean_tags(value: Any) -> list[str]:
         tags.append(tag)
     if len(tags) > MAX_TAGS:
         raise ValidationError(_("At most %(max)d tags.") % {"max": MAX_TAGS})
+    return tags
+
+
+def _default_followup_type() -> str:
+    """电话 (call) when no type is given, or the list's first active type when call was retired."""
+    values = active_values(OptionList.FOLLOWUP_TYPE)
+    if DEFAULT_FOLLOWUP_TYPE in values or not values:
+        return DEFAULT_FOLLOWUP_TYPE
+    return active_choices(OptionList.FOLLOWUP_TYPE)[0][0]
+
+
+def clean_listed_tags(value: Any, *, current: Any = None) -> list[str]:
+    """Tags, none of them retired from the 标签 list unless the record already carries it (new tags are free: they
+    join the list when saved)."""
+    tags = clean_tags(value)
+    kept = set(current or [])
+    added = [tag for tag in tags if tag not in kept]
+    if added:
+        retired = {v for v, _label in all_choices(OptionList.TAGS)} - active_values(OptionList.TAGS)
+        refused = [tag for tag in added if tag in retired]
+        if refused:
+            raise ValidationError(
+                _("The tag “%(tag)s” was retired; choose another one.") % {"tag": refused[0]}
+            )
     return tags
 
 
@@ -136,14 +159,14 @@ def clean_customer_fields(
         "short_name": _text(100),
         "industry": lambda v: clean_option(OptionList.INDUSTRY, v, current=_current(current, "industry")),
         "source": lambda v: clean_option(OptionList.SOURCE, v, current=_current(current, "source")),
-        "level": lambda v: clean_choice(v, CustomerLevel.values, blank=True),
+        "level": lambda v: clean_option(OptionList.LEVEL, v, current=_current(current, "level")),
         "status": lambda v: clean_choice(v or CustomerStatus.POTENTIAL, CustomerStatus.values),
         "region": _text(100),
         "address": _text(300),
         "phone": clean_phone,
         "email": clean_email,
         "website": clean_url,
-        "tags": clean_tags,
+        "tags": lambda v: clean_listed_tags(v, current=_current(current, "tags")),
         "notes": _text(10000),
     }
     return _clean_all(data, cleaners, ("name",), partial)
@@ -194,7 +217,9 @@ def clean_followup_fields(
     """Clean a follow-up's fields (not its subject). Its time may not be more than a year ahead, and the next
     follow-up must come after it."""
     cleaners: dict[str, Cleaner] = {
-        "type": lambda v: clean_choice(v or FollowUpType.CALL, FollowUpType.values),
+        "type": lambda v: clean_option(
+            OptionList.FOLLOWUP_TYPE, v or _default_followup_type(), current=_current(current, "type")
+        ),
         "happened_at": lambda v: clean_datetime(v, required=True),
         "content": _text(10000, required=True),
         "outcome": _text(300),
@@ -202,6 +227,8 @@ def clean_followup_fields(
         "next_action": _text(300),
     }
     cleaned = _clean_all(data, cleaners, ("content",), partial)
+    if not partial and "type" not in cleaned:
+        cleaned["type"] = _default_followup_type()
     if not partial and "happened_at" not in cleaned:
         cleaned["happened_at"] = now or timezone.now()
     _check_followup_times(cleaned, current, now or timezone.now())

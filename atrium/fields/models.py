@@ -84,3 +84,31 @@ class FieldDefinition(models.Model):
 
     def option_labels(self) -> dict[str, str]:
         return {str(o["value"]): str(o["label"]) for o in self.options or []}
+
+
+class ChoiceOption(models.Model):
+    """One option of a choice list (选项列表: industry, source, levels, tags, follow-up types, lost reasons …,
+    declared in ``fields.choice_lists``). Records store ``value``: the name itself for most lists (renaming
+    moves them), a stable code for keyed lists (levels, follow-up types: renaming changes only ``label``).
+    A retired option is no longer offered for new input; the records holding it keep it and still read it."""
+
+    list = models.CharField(_("list"), max_length=40)
+    value = models.CharField(_("stored value"), max_length=64)
+    label = models.CharField(_("name"), max_length=64)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["list", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["list", "value"], name="choice_option_value_unique"),
+            models.UniqueConstraint(fields=["list", "label"], name="choice_option_label_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None

@@ -55,6 +55,7 @@ HELP_FOR_PAGE: dict[str, str] = {
     "accounts:operation_log": "settings",
     "company": "settings",
     "notification_settings": "settings",
+    "fields": "settings",
     "help": "getting-started",
 }
 

@@ -114,7 +114,7 @@ def _restore_migrated_rows(transactional_db):
     from django.apps import apps
 
     from atrium.accounts.models import Role, RoleGrant
-    from atrium.customers.models import ChoiceOption
+    from atrium.fields.models import ChoiceOption
 
     if not Role.objects.exists():
         importlib.import_module("atrium.accounts.migrations.0002_default_roles").forwards(apps, None)
@@ -127,8 +127,15 @@ def _restore_migrated_rows(transactional_db):
             apps, None
         )
     if not ChoiceOption.objects.exists():
-        importlib.import_module("atrium.customers.migrations.0002_default_grants_and_lists").forwards(
-            apps, None
+        first = importlib.import_module("atrium.customers.migrations.0002_default_grants_and_lists")
+        from atrium.accounts.default_roles import grant_defaults
+
+        grant_defaults(apps, first.DEFAULTS)
+        lists = [("industry", v, True) for v in first.INDUSTRIES] + [
+            ("source", v, True) for v in first.SOURCES
+        ]
+        importlib.import_module("atrium.customers.migrations.0013_choice_lists_in_one_place").seed_lists(
+            apps, lists
         )
         # The flush empties model tables only: empty the search index tables too (no records are left).
         from atrium.core.search import rebuild_index

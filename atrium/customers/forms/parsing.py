@@ -60,16 +60,5 @@ class LocalDateTimeField(forms.DateTimeField):
         super().__init__(**kwargs)
 
 
-def option_choices(values: Iterable[str]) -> list[tuple[str, str]]:
-    return [(v, v) for v in values]
-
-
-def with_current(choices: list[tuple[str, str]], current: str) -> list[tuple[str, str]]:
-    """Keep a record's present value selectable even when its option was deactivated since."""
-    if current and current not in {value for value, _label in choices}:
-        return [*choices, (current, current)]
-    return choices
-
-
 def data_of(form: forms.Form, names: Iterable[str]) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}

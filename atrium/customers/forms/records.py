@@ -7,23 +7,26 @@ from typing import Any, Self
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from atrium.customers.forms.parsing import PickField, TagsField, data_of, option_choices, with_current
-from atrium.customers.models import CustomerLevel, CustomerStatus, CustomerType, LeadStatus
+from atrium.customers.forms.parsing import PickField, TagsField, data_of
+from atrium.customers.models import CustomerStatus, CustomerType, LeadStatus, OptionList
+from atrium.fields.choice_options import active_choices
 from atrium.fields.record_forms import CustomFieldsForm
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class _RecordForm(CustomFieldsForm):
-    """Offers the option lists (industry, source) and gives the services a plain dict of the fields."""
+    """Offers the active options of the choice lists (industry, source, level; the record's present value stays
+    offered when its option was retired) and gives the services a plain dict of the fields."""
 
     fields_for_service: tuple[str, ...] = ()
+    choice_lists = {"industry": OptionList.INDUSTRY, "source": OptionList.SOURCE, "level": OptionList.LEVEL}
 
-    def offer(self, *, industries: list[str] | None = None, sources: list[str] | None = None) -> Self:
+    def offer(self) -> Self:
         current = self.data if self.is_bound else self.initial
-        for name, values in (("industry", industries), ("source", sources)):
-            if name in self.fields and values is not None:
-                choices = with_current(option_choices(values), str(current.get(name) or ""))
+        for name, list_key in self.choice_lists.items():
+            if name in self.fields:
+                choices = active_choices(list_key, keep=str(current.get(name) or ""))
                 self.fields[name].offer(choices)  # type: ignore[attr-defined]
         return self
 
@@ -41,7 +44,7 @@ class CustomerForm(_RecordForm):
     short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
     industry = PickField(label=_("Industry"))
     source = PickField(label=_("Source"))
-    level = PickField(label=_("Level"), choices=CustomerLevel.choices)
+    level = PickField(label=_("Level"))
     status = PickField(label=_("Status"), choices=CustomerStatus.choices, blank=False)
     phone = forms.CharField(label=_("Telephone"), max_length=32, required=False)
     email = forms.CharField(label=_("E-mail"), max_length=254, required=False)

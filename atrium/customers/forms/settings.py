@@ -1,24 +1,9 @@
-"""Forms of the customer settings: the industry and source lists, and the pool rules."""
+"""Forms of the customer settings: the pool rules."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-
-from atrium.customers.models import OptionList
-
-
-class OptionNewForm(forms.Form):
-    list = forms.ChoiceField(choices=OptionList.choices, widget=forms.HiddenInput)
-    value = forms.CharField(label=_("New option"), max_length=64)
-
-
-class OptionRenameForm(forms.Form):
-    value = forms.CharField(label=_("Name"), max_length=64)
-
-
-class OptionMoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 
 
 class PoolSettingsForm(forms.Form):

@@ -24,10 +24,8 @@ from atrium.customers.importing.cleaning import (
     in_file_duplicate,
     option_cleaner,
 )
-from atrium.customers.importing.options import ChoiceOptionSource
 from atrium.customers.models import (
     Customer,
-    CustomerLevel,
     CustomerStatus,
     CustomerTag,
     CustomerType,
@@ -42,6 +40,8 @@ from atrium.customers.validation import (
     clean_text,
     clean_url,
 )
+from atrium.fields.choice_importing import ChoiceListSource, choice_list_cleaner
+from atrium.fields.choice_services import choice_values_join
 from atrium.fields.importing import (
     custom_cleaners,
     custom_defaults,
@@ -78,13 +78,13 @@ FIELDS = (
         "industry",
         gettext_lazy("Industry"),
         ("行业", "所属行业", "industry"),
-        options=ChoiceOptionSource(OptionList.INDUSTRY),
+        options=ChoiceListSource(OptionList.INDUSTRY),
     ),
     ImportField(
         "source",
         gettext_lazy("Source"),
         ("来源", "客户来源", "source"),
-        options=ChoiceOptionSource(OptionList.SOURCE),
+        options=ChoiceListSource(OptionList.SOURCE),
     ),
     ImportField("level", gettext_lazy("Level"), ("级别", "客户级别", "等级", "level")),
     ImportField("status", gettext_lazy("Status"), ("状态", "客户状态", "status")),
@@ -110,9 +110,8 @@ DEFAULTS = {
 
 
 def _level_cleaner() -> Cleaner:
-    """Levels as "A", "a", "A级" or "A类"."""
-    choose = choice_cleaner(CustomerLevel)
-    return lambda raw: choose(raw.strip().upper().removesuffix("级").removesuffix("类"))
+    """An active level by its value or name, "A级" and "A类" for A too."""
+    return choice_list_cleaner(OptionList.LEVEL, tidy=lambda raw: raw.removesuffix("级").removesuffix("类"))
 
 
 def _name_key(name: str) -> str:
@@ -270,6 +269,9 @@ class CustomerWriter:
                 for (filled, owner_id), custom in zip(values, customs, strict=True)
             ],
         )
+        choice_values_join(
+            list_key=OptionList.TAGS, values=[t for filled, _o in values for t in filled["tags"]]
+        )
         append_rows(
             CustomerTag,
             ["customer", "tag"],
@@ -330,6 +332,7 @@ class CustomerWriter:
             customer.updated_at = now
             entries.append((customer.pk, customer.name, before, _logged(customer)))
         Customer.objects.bulk_update(list(current.values()), sorted(touched))
+        choice_values_join(list_key=OptionList.TAGS, values=[t for c in retagged for t in c.tags])
         CustomerTag.objects.filter(customer__in=[c.pk for c in retagged]).delete()
         CustomerTag.objects.bulk_create(
             [CustomerTag(customer_id=c.pk, tag=t) for c in retagged for t in c.tags]

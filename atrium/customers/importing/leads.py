@@ -21,9 +21,9 @@ from atrium.customers.importing.cleaning import (
     in_file_duplicate,
     option_cleaner,
 )
-from atrium.customers.importing.options import ChoiceOptionSource
 from atrium.customers.models import Lead, LeadStatus, OptionList
 from atrium.customers.validation import active_option_values, clean_email, clean_phone, clean_text
+from atrium.fields.choice_importing import ChoiceListSource
 from atrium.fields.importing import (
     custom_cleaners,
     custom_defaults,
@@ -55,7 +55,7 @@ FIELDS = (
         "source",
         gettext_lazy("Source"),
         ("来源", "线索来源", "source"),
-        options=ChoiceOptionSource(OptionList.SOURCE),
+        options=ChoiceListSource(OptionList.SOURCE),
     ),
     ImportField("status", gettext_lazy("Status"), ("状态", "线索状态", "status")),
     ImportField("address", gettext_lazy("Address"), ("地址", "详细地址", "address")),

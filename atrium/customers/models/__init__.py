@@ -1,11 +1,9 @@
 """Customers and sales contacts: customers, contacts, leads, follow-ups and the pool."""
 
 from atrium.customers.models.choices import (
-    ChoiceOption,
-    CustomerLevel,
+    DEFAULT_FOLLOWUP_TYPE,
     CustomerStatus,
     CustomerType,
-    FollowUpType,
     LeadStatus,
     OptionList,
 )
@@ -15,17 +13,15 @@ from atrium.customers.models.followups import FollowUp, FollowUpReminderDay
 from atrium.customers.models.leads import Lead
 
 __all__ = [
-    "ChoiceOption",
+    "DEFAULT_FOLLOWUP_TYPE",
     "Contact",
     "Customer",
     "CustomerCollaborator",
-    "CustomerLevel",
     "CustomerStatus",
     "CustomerTag",
     "CustomerType",
     "FollowUp",
     "FollowUpReminderDay",
-    "FollowUpType",
     "Lead",
     "LeadStatus",
     "OptionList",

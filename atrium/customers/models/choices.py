@@ -1,4 +1,4 @@
-"""Fixed choices of the customer records and the admin-editable lists (industry, source)."""
+"""Fixed choices of the customer records and the keys of their choice lists (选项列表)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,6 @@ from django.utils.translation import pgettext_lazy
 class CustomerType(models.TextChoices):
     COMPANY = "company", _("Company")
     PERSON = "person", _("Person")
-
-
-class CustomerLevel(models.TextChoices):
-    A = "A", "A"
-    B = "B", "B"
-    C = "C", "C"
 
 
 class CustomerStatus(models.TextChoices):
@@ -32,34 +26,16 @@ class LeadStatus(models.TextChoices):
     INVALID = "invalid", _("Invalid")
 
 
-class FollowUpType(models.TextChoices):
-    CALL = "call", _("Phone call")
-    VISIT = "visit", _("Visit")
-    SITE_SURVEY = "site_survey", _("Site survey")
-    WECHAT = "wechat", _("WeChat")
-    MEETING = "meeting", _("Meeting")
-    EMAIL = "email", pgettext_lazy("follow-up type", "E-mail")
+DEFAULT_FOLLOWUP_TYPE = "call"  # a follow-up of no type given: 电话 (the list's first seeded option)
 
 
 class OptionList(models.TextChoices):
-    """The lists an admin can edit; records store the option's value (its name)."""
+    """The choice lists of customers, leads and follow-ups (``customers.choice_lists``); records store the
+    option's value: its name, or for levels and follow-up types a stable code."""
 
     INDUSTRY = "industry", _("Industry")
     SOURCE = "source", _("Source")
-
-
-class ChoiceOption(models.Model):
-    """One entry of an admin-editable list. Records keep the value text, so renaming is a service that
-    updates them too; deactivating hides the option from new input but keeps old records valid."""
-
-    list = models.CharField(_("list"), max_length=20, choices=OptionList.choices)
-    value = models.CharField(_("name"), max_length=64)
-    position = models.PositiveIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["list", "position", "id"]
-        constraints = [models.UniqueConstraint(fields=["list", "value"], name="customers_option_unique")]
-
-    def __str__(self) -> str:
-        return self.value
+    LEVEL = "level", _("Customer level")
+    TAGS = "tags", _("Tags")
+    FOLLOWUP_TYPE = "followup_type", _("Follow-up type")
+    LOST_REASON = "lost_reason", _("Lost reason")

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from atrium.core.record_models import OwnedRecord
-from atrium.customers.models.choices import CustomerLevel, CustomerStatus, CustomerType
+from atrium.customers.models.choices import CustomerStatus, CustomerType, OptionList
+from atrium.fields.choice_options import label_of
 
 
 class Customer(OwnedRecord):
@@ -21,7 +22,7 @@ class Customer(OwnedRecord):
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     industry = models.CharField(_("industry"), max_length=64, blank=True)
     source = models.CharField(_("source"), max_length=64, blank=True)
-    level = models.CharField(_("level"), max_length=1, choices=CustomerLevel.choices, blank=True)
+    level = models.CharField(_("level"), max_length=32, blank=True)  # a value of the level list
     status = models.CharField(
         _("status"), max_length=12, choices=CustomerStatus.choices, default=CustomerStatus.POTENTIAL
     )
@@ -77,6 +78,9 @@ class Customer(OwnedRecord):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_level_display(self) -> str:
+        return label_of(OptionList.LEVEL, self.level)
 
     @property
     def in_pool(self) -> bool:

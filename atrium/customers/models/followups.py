@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atrium.core.record_models import OwnedRecord
-from atrium.customers.models.choices import FollowUpType
+from atrium.customers.models.choices import DEFAULT_FOLLOWUP_TYPE, OptionList
 from atrium.customers.models.contacts import Contact
 from atrium.customers.models.customers import Customer
 from atrium.customers.models.leads import Lead
+from atrium.fields.choice_options import label_of
 
 
 class FollowUp(OwnedRecord):
@@ -45,7 +46,8 @@ class FollowUp(OwnedRecord):
         related_name="followups",
         db_index=False,
     )
-    type = models.CharField(_("type"), max_length=12, choices=FollowUpType.choices, default=FollowUpType.CALL)
+    # A value of the follow-up type list (a stable code: call, visit … or one made from a new option's name).
+    type = models.CharField(_("type"), max_length=32, default=DEFAULT_FOLLOWUP_TYPE)
     happened_at = models.DateTimeField(_("time"))
     content = models.TextField(_("content"))
     outcome = models.CharField(_("outcome"), max_length=300, blank=True)
@@ -75,6 +77,9 @@ class FollowUp(OwnedRecord):
             # Due reminders: next_at passed and not yet sent.
             models.Index(fields=["next_at"], name="followup_due", condition=Q(reminder_sent_at__isnull=True)),
         ]
+
+    def get_type_display(self) -> str:
+        return label_of(OptionList.FOLLOWUP_TYPE, self.type)
 
     def __str__(self) -> str:
         # The company's local day: at 05:46 in Beijing it is still the previous day in UTC.

@@ -11,7 +11,6 @@ from atrium.customers.selectors.records import (
     lead_get,
     may,
     may_claim,
-    options,
     pool_settings,
 )
 from atrium.customers.selectors.timeline import TimelineEntry, TimelinePage, customer_timeline
@@ -31,6 +30,5 @@ __all__ = [
     "lead_get",
     "may",
     "may_claim",
-    "options",
     "pool_settings",
 ]

@@ -9,7 +9,7 @@ from django.db.models import Model
 
 from atrium.core.access import can, check_action, get_visible
 from atrium.core.errors import Forbidden
-from atrium.customers.models import ChoiceOption, Contact, Customer, FollowUp, Lead, PoolSettings
+from atrium.customers.models import Contact, Customer, FollowUp, Lead, PoolSettings
 
 
 def customer_get(user: Any, pk: Any) -> Customer:
@@ -52,11 +52,6 @@ def customer_followups(customer: Customer, limit: int = 50) -> list[FollowUp]:
 
 def lead_followups(lead: Lead, limit: int = 50) -> list[FollowUp]:
     return list(lead.followups.select_related("owner").order_by("-happened_at", "-id")[:limit])
-
-
-def options(option_list: str, *, active_only: bool = True) -> list[ChoiceOption]:
-    qs = ChoiceOption.objects.filter(list=option_list)
-    return list(qs.filter(is_active=True) if active_only else qs)
 
 
 def pool_settings() -> PoolSettings:

@@ -22,14 +22,6 @@ from atrium.customers.services.followups import (
 )
 from atrium.customers.services.leads import lead_convert, lead_create, lead_delete, lead_update
 from atrium.customers.services.merge import customers_merge
-from atrium.customers.services.options import (
-    option_activate,
-    option_create,
-    option_deactivate,
-    option_rename,
-    option_update,
-    options_reorder,
-)
 from atrium.customers.services.pool import (
     customer_claim,
     customer_release,
@@ -65,12 +57,6 @@ __all__ = [
     "lead_create",
     "lead_delete",
     "lead_update",
-    "option_activate",
-    "option_create",
-    "option_deactivate",
-    "option_rename",
-    "option_update",
-    "options_reorder",
     "pool_return_stale",
     "pool_settings_update",
 ]

@@ -23,11 +23,12 @@ from atrium.core.writes import (
     reindex_records,
     unindex_records,
 )
-from atrium.customers.models import Customer, CustomerCollaborator, CustomerTag
+from atrium.customers.models import Customer, CustomerCollaborator, CustomerTag, OptionList
 from atrium.customers.selectors.duplicates import duplicate_hints
 from atrium.customers.services.duplicates import DuplicateFound
 from atrium.customers.services.records import active_user, owner_for_new_record
-from atrium.customers.validation import MAX_TAGS, clean_customer_fields, clean_tags
+from atrium.customers.validation import MAX_TAGS, clean_customer_fields, clean_listed_tags
+from atrium.fields.choice_services import choice_values_join
 
 CUSTOMER_FIELDS = (
     "type",
@@ -50,12 +51,13 @@ CUSTOMER_WRITES = WriteSpec(kind="customer", audited=AUDITED)
 
 
 def sync_tags(customer: Customer) -> None:
-    """Mirror ``customer.tags`` into CustomerTag rows."""
+    """Mirror ``customer.tags`` into CustomerTag rows; a tag new to the 标签 list joins it."""
     wanted = set(customer.tags or [])
     existing = set(CustomerTag.objects.filter(customer=customer).values_list("tag", flat=True))
     if existing - wanted:
         CustomerTag.objects.filter(customer=customer, tag__in=existing - wanted).delete()
     if wanted - existing:
+        choice_values_join(list_key=OptionList.TAGS, values=sorted(wanted - existing))
         CustomerTag.objects.bulk_create(
             [CustomerTag(customer=customer, tag=tag) for tag in sorted(wanted - existing)],
             ignore_conflicts=True,
@@ -174,7 +176,7 @@ def customers_bulk_delete(*, actor: Any, ids: Iterable[Any]) -> int:
 def customers_add_tags(*, actor: Any, ids: Iterable[Any], tags: Any) -> int:
     """Add tags to several customers (keeping theirs), all or none."""
     try:
-        new_tags = clean_tags(tags)
+        new_tags = clean_listed_tags(tags)  # a retired tag is refused
     except Exception as exc:
         raise ValidationFailed({"tags": list(getattr(exc, "messages", [str(exc)]))}) from None
     if not new_tags:

@@ -18,9 +18,8 @@ from atrium.customers.services import (
     followups_send_due_reminders,
     lead_convert,
     lead_create,
-    option_create,
-    option_update,
 )
+from atrium.fields.choice_services import choice_option_add, choice_option_update
 from atrium.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -142,13 +141,13 @@ def test_reminder_of_a_lead_without_owner_goes_to_the_author(personas, django_ca
 
 
 def test_renaming_an_option_updates_records(personas):
-    option = option_create(actor=personas.admin, option_list="industry", value="精装房")
+    option = choice_option_add(actor=personas.admin, list_key="industry", label="精装房")
     customer = customer_create(actor=personas.sales1, data={"name": "某", "industry": "精装房"})
-    option_update(actor=personas.admin, option=option, value="精装修")
+    choice_option_update(actor=personas.admin, option=option, data={"label": "精装修"})
     customer.refresh_from_db()
     assert customer.industry == "精装修"
     with pytest.raises(ValidationFailed):
-        option_create(actor=personas.admin, option_list="industry", value="精装修")
+        choice_option_add(actor=personas.admin, list_key="industry", label="精装修")
 
 
 def test_reminders_and_transfers_are_written_in_the_recipients_language(

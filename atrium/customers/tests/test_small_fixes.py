@@ -54,7 +54,7 @@ def test_the_settings_buttons_do_not_wrap(client_as):
     assert re.search(r"\.btn \{[^}]*white-space: nowrap", css)
     assert (
         'data-testid="option-rename"'
-        in client_as("admin").get(reverse("customers:settings")).content.decode()
+        in client_as("admin").get(reverse("fields:choice_list", args=["industry"])).content.decode()
     )
 
 

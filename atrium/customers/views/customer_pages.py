@@ -30,7 +30,6 @@ from atrium.customers.services import (
 from atrium.customers.views.page_data import (
     customer_page,
     merge_choice,
-    option_lists,
 )
 
 TIMELINE_PAGE = 20
@@ -45,9 +44,7 @@ def _detail_url(customer_id: int) -> str:
 def customer_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "customer", "create")
     form = (
-        CustomerForm(request.POST or None, initial=NEW_CUSTOMER)
-        .offer(**option_lists())
-        .with_custom(request.user, "customer")
+        CustomerForm(request.POST or None, initial=NEW_CUSTOMER).offer().with_custom(request.user, "customer")
     )
     return submit_form(
         request,
@@ -79,7 +76,7 @@ def customer_edit(request: HttpRequest, customer_id: int) -> HttpResponse:
     initial = initial_of(customer, CustomerEditForm)
     form = (
         CustomerEditForm(request.POST or None, initial=initial)
-        .offer(**option_lists())
+        .offer()
         .with_custom(request.user, "customer", customer)
     )
     return submit_form(

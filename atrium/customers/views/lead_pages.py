@@ -17,7 +17,7 @@ from atrium.customers.forms.followups import FollowUpForm
 from atrium.customers.forms.records import LeadEditForm, LeadForm, initial_of
 from atrium.customers.selectors import lead_get
 from atrium.customers.services import lead_convert, lead_create, lead_update
-from atrium.customers.views.page_data import lead_page, option_lists
+from atrium.customers.views.page_data import lead_page
 
 
 def _detail_url(lead_id: int) -> str:
@@ -27,11 +27,7 @@ def _detail_url(lead_id: int) -> str:
 @login_required
 def lead_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "lead", "create")
-    form = (
-        LeadForm(request.POST or None, initial={"status": "new"})
-        .offer(**option_lists())
-        .with_custom(request.user, "lead")
-    )
+    form = LeadForm(request.POST or None, initial={"status": "new"}).offer().with_custom(request.user, "lead")
     return submit_form(
         request,
         form,
@@ -64,7 +60,7 @@ def lead_edit(request: HttpRequest, lead_id: int) -> HttpResponse:
     check_action(request.user, "lead", "edit", lead)
     form = (
         LeadEditForm(request.POST or None, initial=initial_of(lead, LeadEditForm))
-        .offer(**option_lists())
+        .offer()
         .with_custom(request.user, "lead", lead)
     )
     return submit_form(

@@ -13,14 +13,13 @@ from django.db.models import Q
 
 from atrium.core.access import can, visible
 from atrium.core.search import search_filter
-from atrium.customers.models import Contact, Customer, FollowUp, Lead, OptionList
+from atrium.customers.models import Contact, Customer, FollowUp, Lead
 from atrium.customers.selectors import (
     contact_get,
     customer_contacts,
     customer_get,
     lead_get,
     may,
-    options,
     pool_settings,
 )
 from atrium.customers.selectors.followups import followups_seen_by
@@ -28,14 +27,6 @@ from atrium.fields.record_forms import custom_display_many
 
 RECENT_FOLLOWUPS = 20
 MERGE_CANDIDATES = 20
-
-
-def option_lists() -> dict[str, list[str]]:
-    """The active industry and source options, in their order, for the forms' selects."""
-    return {
-        "industries": [o.value for o in options(OptionList.INDUSTRY)],
-        "sources": [o.value for o in options(OptionList.SOURCE)],
-    }
 
 
 def _recent_followups(user: Any, **record: Any) -> list[FollowUp]:
@@ -152,36 +143,11 @@ def merge_choice(user: Any, customer: Customer, text: str, other_id: Any) -> Mer
 
 
 @dataclass
-class OptionListView:
-    key: str
-    label: Any
-    options: list[Any]
-
-
-@dataclass
 class SettingsPage:
-    lists: list[OptionListView]
     pool: Any
     can_edit: bool
 
 
 def settings_page(user: Any) -> SettingsPage:
-    """The option lists (inactive ones too) and the pool rules, for the customer settings page."""
-    return SettingsPage(
-        lists=[
-            OptionListView(key, label, options(key, active_only=False)) for key, label in OptionList.choices
-        ],
-        pool=pool_settings(),
-        can_edit=can(user, "customer_settings", "edit"),
-    )
-
-
-def moved_order(option_list: str, option_id: int, direction: str) -> list[int]:
-    """The ids of a list's options with one moved a place up or down (for ``options_reorder``)."""
-    ids = [o.pk for o in sorted(options(option_list, active_only=False), key=lambda o: (o.position, o.pk))]
-    if option_id in ids:
-        index = ids.index(option_id)
-        swap = index - 1 if direction == "up" else index + 1
-        if 0 <= swap < len(ids):
-            ids[index], ids[swap] = ids[swap], ids[index]
-    return ids
+    """The pool rules, for the customer settings page."""
+    return SettingsPage(pool=pool_settings(), can_edit=can(user, "customer_settings", "edit"))

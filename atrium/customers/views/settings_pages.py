@@ -1,5 +1,6 @@
-"""The customer settings page (/settings/customers/): the industry and source lists (add, rename,
-deactivate, order) and the pool rules. Viewing needs customer_settings view, changing it edit (403 else)."""
+"""The customer settings page (/settings/customers/): the pool rules (the lists of industries, sources, levels,
+tags and follow-up types are the choice lists' page, /settings/choice-lists/). Viewing needs customer_settings
+view, changing it edit (403 else)."""
 
 from __future__ import annotations
 
@@ -15,60 +16,16 @@ from django.utils.translation import gettext as _
 
 from atrium.core.access import require
 from atrium.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
-from atrium.core.form_submit import first_message, show_service_errors
-from atrium.customers.forms.settings import OptionMoveForm, OptionNewForm, OptionRenameForm, PoolSettingsForm
-from atrium.customers.models import ChoiceOption
-from atrium.customers.services import (
-    option_create,
-    option_update,
-    options_reorder,
-    pool_settings_update,
-)
-from atrium.customers.views.page_data import moved_order, settings_page
+from atrium.core.form_submit import show_service_errors
+from atrium.customers.forms.settings import PoolSettingsForm
+from atrium.customers.services import pool_settings_update
+from atrium.customers.views.page_data import settings_page
 
 
 def _parsed(form: forms.Form) -> dict[str, Any]:
     if not form.is_valid():
         raise ValidationFailed({name: [str(e) for e in errors] for name, errors in form.errors.items()})
     return form.cleaned_data
-
-
-def _option_id(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("option", ""))
-    except ValueError:
-        raise NotFound() from None
-
-
-def _add(request: HttpRequest) -> str:
-    data = _parsed(OptionNewForm(request.POST))
-    option = option_create(actor=request.user, option_list=data["list"], value=data["value"])
-    return _("“%(value)s” was added.") % {"value": option.value}
-
-
-def _rename(request: HttpRequest) -> str:
-    data = _parsed(OptionRenameForm(request.POST))
-    option_update(actor=request.user, option=_option_id(request), value=data["value"])
-    return _("The option was renamed; the records that used it follow.")
-
-
-def _toggle(request: HttpRequest) -> str:
-    require(request.user, "customer_settings", "edit")
-    option = ChoiceOption.objects.filter(pk=_option_id(request)).first()
-    if option is None:
-        raise NotFound()
-    option_update(actor=request.user, option=option, is_active=not option.is_active)
-    return _("The option was deactivated.") if option.is_active else _("The option was activated again.")
-
-
-def _move(request: HttpRequest) -> str:
-    data = _parsed(OptionMoveForm(request.POST))
-    option = ChoiceOption.objects.filter(pk=_option_id(request)).first()
-    if option is None:
-        raise NotFound()
-    ids = moved_order(option.list, option.pk, data["direction"])
-    options_reorder(actor=request.user, option_list=option.list, ids=ids)
-    return _("The order was saved.")
 
 
 def _pool(request: HttpRequest) -> str:
@@ -83,10 +40,6 @@ def _pool(request: HttpRequest) -> str:
 
 
 CHANGES: dict[str, Callable[[HttpRequest], str]] = {
-    "add": _add,
-    "rename": _rename,
-    "toggle": _toggle,
-    "move": _move,
     "pool": _pool,
 }
 
@@ -106,13 +59,10 @@ def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse
 
 
 def _refused(request: HttpRequest, op: str, exc: ServiceError) -> HttpResponse:
-    """Show the refusal where it belongs: beside the pool field, the option row or the list's add form."""
-    if op == "pool":
-        form = PoolSettingsForm(request.POST)
-        form.is_valid()
-        return _page(request, exc.status, pool_form=show_service_errors(form, exc))
-    target = request.POST.get("option") or request.POST.get("list") or ""
-    return _page(request, exc.status, error_op=op, error_target=target, error=first_message(exc))
+    """Show the refusal beside the pool field."""
+    form = PoolSettingsForm(request.POST)
+    form.is_valid()
+    return _page(request, exc.status, pool_form=show_service_errors(form, exc))
 
 
 @login_required

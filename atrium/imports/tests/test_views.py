@@ -216,7 +216,7 @@ def test_an_unknown_industry_is_mapped_to_a_listed_one_in_the_mapping_step(clien
 
 def test_an_admin_adds_an_unknown_value_to_the_list_through_the_options_service(client_as, on_commit):
     from atrium.core.models import OperationLog
-    from atrium.customers.models import ChoiceOption
+    from atrium.fields.models import ChoiceOption
 
     client = client_as("admin")
     job_url = _upload(client, [["名称", "行业"], ["甲公司", "餐饮美食"]]).url
@@ -224,13 +224,13 @@ def test_an_admin_adds_an_unknown_value_to_the_list_through_the_options_service(
     form = {"col_0": "name", "col_1": "industry", "unknown_0_field": "industry", "unknown_0_raw": "餐饮美食"}
     with on_commit(execute=True):
         client.post(job_url, {**form, "unknown_0": "__add__", "action": "run"})
-    assert ChoiceOption.objects.filter(list="industry", value="餐饮美食", is_active=True).exists()
+    assert ChoiceOption.objects.filter(list="industry", value="餐饮美食", retired_at=None).exists()
     assert OperationLog.objects.filter(kind="customer_settings", action="create").exists()
     assert Customer.objects.get().industry == "餐饮美食"
 
 
 def test_a_sales_rep_cannot_add_to_the_list_by_forging_the_form(client_as):
-    from atrium.customers.models import ChoiceOption
+    from atrium.fields.models import ChoiceOption
 
     client = client_as("sales1")
     job_url = _upload(client, [["名称", "行业"], ["甲公司", "餐饮美食"]]).url

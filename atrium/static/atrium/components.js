@@ -42,3 +42,38 @@ document.addEventListener("submit", function (event) {
   var question = form && form.dataset ? form.dataset.confirm : "";
   if (question && !window.confirm(question)) event.preventDefault();
 }, true);
+
+// Options put in order by dragging (the choice lists): rows with [data-drag-id] inside [data-reorder]; a drop
+// writes the new order into the list's reorder form and sends it. Without script the ↑ ↓ buttons do the same.
+(function () {
+  "use strict";
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    var row = event.target.closest ? event.target.closest("[data-drag-id]") : null;
+    if (!row) return;
+    dragged = row;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", row.dataset.dragId);
+  });
+  document.addEventListener("dragover", function (event) {
+    if (dragged && event.target.closest && event.target.closest("[data-reorder]")) event.preventDefault();
+  });
+  document.addEventListener("drop", function (event) {
+    var box = event.target.closest ? event.target.closest("[data-reorder]") : null;
+    var over = event.target.closest ? event.target.closest("[data-drag-id]") : null;
+    if (!dragged || !box) return;
+    event.preventDefault();
+    if (over && over !== dragged) {
+      var after = event.clientY > over.getBoundingClientRect().top + over.offsetHeight / 2;
+      over.parentNode.insertBefore(dragged, after ? over.nextSibling : over);
+    }
+    dragged = null;
+    var ids = Array.prototype.map.call(box.querySelectorAll("[data-drag-id]"), function (row) {
+      return row.dataset.dragId;
+    });
+    var form = document.querySelector("form[data-reorder-form]");
+    if (!form) return;
+    form.querySelector("input[name=ids]").value = ids.join(",");
+    form.submit();
+  });
+})();
