@@ -12,3 +12,9 @@ from atrium.maintenance import services
 def daily_backup() -> bool:
     """Every hour: make the day's backup once the backup hour has come (ATRIUM_BACKUP_HOUR, local time)."""
     return services.backups_run_scheduled() is not None
+
+
+@db_periodic_task(crontab(hour="4", minute="40"), name="refresh_database_statistics")
+def refresh_database_statistics() -> int:
+    """Every night: SQLite's query planner statistics follow the data (PostgreSQL's autovacuum does its own)."""
+    return len(services.database_statistics_refresh())
