@@ -476,6 +476,30 @@ def test_list_filter(api_as, client_as, pair, resolve, case):
         assert MATCH in html.content.decode() and OTHER not in html.content.decode(), params
 
 
+# A text-like filter takes any text (it is a "contains"); the others refuse a value of another type.
+BAD_FILTERS = {
+    FieldType.NUMBER: {"": "很大"},
+    FieldType.MONEY: {"__gte": "很多"},
+    FieldType.PERCENT: {"__lte": "八折"},
+    FieldType.DATE: {"__gte": "明天"},
+    FieldType.DATETIME: {"": "下午三点"},
+    FieldType.BOOLEAN: {"": "也许"},
+    FieldType.SELECT: {"": "哥特"},
+    FieldType.MULTI_SELECT: {"__in": "keting,阳台"},
+    FieldType.PERSON: {"": "陈工"},
+    FieldType.DEPARTMENT: {"__in": "工程部"},
+}
+
+
+@pytest.mark.parametrize("case", [BY_TYPE[t] for t in BAD_FILTERS], ids=ids)
+def test_a_bad_filter_value_is_refused_naming_the_parameter(api_as, personas, case):
+    _definition(personas, case)
+    [(op, value)] = BAD_FILTERS[case.type].items()
+    refused = api_as("sales1").get("/api/v1/customers", {case.param + op: value})
+    assert refused.status_code == 400, refused.content
+    assert case.param + op in refused.json()["fields"]
+
+
 # 4. sort ----------------------------------------------------------------------------------------------------
 
 
