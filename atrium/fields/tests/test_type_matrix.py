@@ -16,11 +16,13 @@ from typing import Any
 import pytest
 
 from atrium.accounts.models import Department
+from atrium.core.errors import ValidationFailed
 from atrium.core.log_reading import change_lines_of
 from atrium.core.models import OperationLog
 from atrium.customers.models import Customer
 from atrium.customers.services import customer_create
 from atrium.fields.models import FieldDefinition, FieldType
+from atrium.fields.search_index import TEXT_TYPES
 from atrium.fields.services import field_create
 from atrium.fields.values import value_text
 from atrium.imports.engine import ImportOptions, run_import
@@ -325,14 +327,15 @@ def ids(case: Case) -> str:
 
 def test_the_matrix_has_a_row_for_every_type():
     assert set(BY_TYPE) == set(FieldType.values)
-    # global search takes the text-like types, and every one of them is in the search matrix
-    assert {c.type for c in SEARCHED} == {
-        FieldType.TEXT,
-        FieldType.LONG_TEXT,
-        FieldType.PHONE,
-        FieldType.EMAIL,
-        FieldType.URL,
-    }
+    assert {c.type for c in SEARCHED} == set(TEXT_TYPES)  # every type global search takes is searched here
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.search], ids=ids)
+def test_only_text_like_types_can_be_searchable(personas, case):
+    with pytest.raises(ValidationFailed) as refused:
+        _definition(personas, case, searchable=True)
+    assert "只有文本" in " ".join(refused.value.fields["searchable"])
+    assert not FieldDefinition.objects.exists()
 
 
 @pytest.fixture
