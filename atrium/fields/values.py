@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -104,12 +105,24 @@ def _multi_select(definition: FieldDefinition, value: Any, current: Any = None) 
 
 
 def _person(definition: FieldDefinition, value: Any) -> int:
+    """A member of staff by id, username or name (an export writes the name; a name two people share asks for
+    the username, as the owner column of an import does)."""
     try:
         pk = int(value)
     except (TypeError, ValueError):
         pk = None
     staff = directory().active_staff()
-    found = staff.filter(pk=pk).first() if pk else staff.filter(username=str(value).strip()).first()
+    if pk:
+        found = staff.filter(pk=pk).first()
+    else:
+        text = str(value).strip()
+        matches = list(staff.filter(Q(username=text) | Q(display_name=text)).order_by("pk")[:3])
+        found = next((p for p in matches if p.username == text), None)
+        if found is None and len(matches) > 1:
+            raise ValidationError(
+                _("Several people are called “%(name)s”: use the username.") % {"name": text}
+            )
+        found = found or (matches[0] if matches else None)
     if found is None:
         raise ValidationError(_("Choose an active member of staff."))
     return found.pk

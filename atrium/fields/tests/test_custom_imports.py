@@ -132,3 +132,21 @@ def test_a_person_column_is_looked_up_once_per_name_and_an_unknown_name_fails_ea
     assert len(staff_lookups) <= 4  # pm and nobody, not one per line (owner lookups aside)
     problems = [(p.line, p.column, p.reason) for p in outcome.problems]
     assert problems == [(32, "设计师", "请选择一位在职员工。"), (33, "设计师", "请选择一位在职员工。")]
+
+
+def test_a_person_column_takes_the_name_the_export_writes(importing, personas):
+    """An export writes a person field as the person's name (陈工): the same file imports again, as the owner
+    column does; a name two people share asks for the username."""
+    from atrium.accounts.models import User
+
+    field_create(actor=personas.admin, kind="customer", data={"label": "设计师", "field_type": "person"})
+    twin = User.objects.create_user(username="pm2", display_name="陈工", password="x")
+    twin.roles.set(personas.pm.roles.all())
+    outcome, _mapping = importing(
+        [["客户名称", "设计师"], ["城东甲户", "刘师傅"], ["城东乙户", "member"], ["城东丙户", "陈工"]],
+        skip_invalid=True,
+    )
+    assert (outcome.imported, outcome.invalid) == (2, 1)
+    assert {c.custom["shejishi"] for c in Customer.objects.all()} == {personas.member.pk}
+    problems = [(p.line, p.column, p.reason) for p in outcome.problems]
+    assert problems == [(4, "设计师", "有多人名为“陈工”，请填写用户名。")]
