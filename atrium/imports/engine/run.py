@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from atrium.core.access import require
 from atrium.core.audit import audit
 from atrium.core.copy_pipeline import copy_pipeline
+from atrium.core.gin_writes import bulk_gin_writes
 from atrium.imports.engine.report import ProblemReport
 from atrium.imports.mapping import ColumnMapping, require_usable_mapping
 from atrium.imports.readers import Table
@@ -129,7 +130,7 @@ class _Run:
         outcome, done = self.outcome, 0
         # The rows go to the database from a second thread while the next batch is read and checked
         # (core.copy_pipeline: every query waits for what was handed over before it, so nothing changes).
-        with copy_pipeline():
+        with bulk_gin_writes(), copy_pipeline():
             for batch in self.rows.batches(self.batch_size):
                 done += self._write_batch(checker, writer, batch, reindex)
                 if self.progress:

@@ -75,3 +75,28 @@ def test_a_bad_row_in_a_late_batch_leaves_nothing_and_every_bad_row_is_reported(
     assert Customer.objects.count() == 1 and not CustomerTag.objects.exists()
     assert not OperationLog.objects.filter(kind="customer").exists()
     assert _index_entries() == entries
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN pending lists exist on PostgreSQL only")
+def test_an_import_leaves_no_pending_gin_entries_and_puts_the_setting_back(personas, write_file):
+    """The import lets GIN indexes collect entries in a long pending list and merges them once before it
+    commits (core.gin_writes): searches after it never scan a pending list the import left."""
+
+    def pending_pages() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT gin_clean_pending_list('{index_table('customer')}_tokens'::regclass)")
+            return int(cursor.fetchone()[0])
+
+    pending_pages()  # start clean
+    Customer.objects.create(name="逐条新建的客户", phone="13900000001")  # one entry the usual way …
+    from atrium.core.search import reindex
+
+    reindex("customer", list(Customer.objects.values_list("pk", flat=True)))
+    assert pending_pages() > 0  # … waits in the pending list (this check merges it)
+    rows = [[f"导入客户{i}", f"1380014{i:04d}", "别墅", "sales1"] for i in range(600)]
+    outcome = _import(personas, write_file, rows)
+    assert outcome.imported == 600
+    assert pending_pages() == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW gin_pending_list_limit")
+        assert cursor.fetchone()[0] == "4MB"  # the import's own setting ended with its transaction
