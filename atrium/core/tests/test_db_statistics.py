@@ -14,6 +14,19 @@ from atrium.maintenance.services import database_statistics_refresh
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(autouse=True)
+def _no_statistics_left_behind():
+    """Statistics outlive a test's rows: the customers these tests analyse would make the next test's planner
+    believe the table holds a hundred rows (and scan it rather than use an index another test checks for)."""
+    yield
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone() is not None:
+                cursor.execute("DELETE FROM sqlite_stat1")
+                cursor.execute("ANALYZE sqlite_master")  # the planner reads the (now empty) statistics again
+
+
 def _analysed() -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
