@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_KEY = 40
 
 
 def key_from_label(label: str, taken: set[str]) -> str:
+    from pypinyin import (
+        Style,
+        lazy_pinyin,
+    )  # here: importing pypinyin costs every process a fifth of a second
+
     words = lazy_pinyin(label.strip(), style=Style.NORMAL, errors=lambda chars: chars)
     slug = re.sub(r"[^a-z0-9]+", "_", "".join(words).lower()).strip("_")
     if not slug or not slug[0].isalpha():

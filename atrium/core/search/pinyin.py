@@ -25,9 +25,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import product
 
-from pypinyin.phrases_dict import phrases_dict
-from pypinyin.pinyin_dict import pinyin_dict
-
 MAX_PINYIN = 20  # letters of one pinyin word; a longer query word also tries its first MAX_PINYIN letters
 MAX_READINGS = 3  # readings of one character that are indexed (the most common first)
 VARIED = 2  # characters at the start of each word that get their other readings too
@@ -41,11 +38,27 @@ _TONES = str.maketrans(
 
 
 @lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[list[str]]]:
+    """pypinyin's phrase dictionary, loaded on first use: importing it takes a fifth of a second, which every
+    process (the command line, the server, a test worker) paid at start-up whether it ever read a name or not."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    return phrases_dict
+
+
+@lru_cache(maxsize=1)
+def _characters() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict
+
+
+@lru_cache(maxsize=1)
 def _readings_in_words() -> Counter[tuple[str, str]]:
     """How many words of pypinyin's phrase dictionary read each character so: a reading no word uses (有 as
     wei, 区 as ou) is too rare to index — its initials would match far too much (有限 as wx)."""
     counts: Counter[tuple[str, str]] = Counter()
-    for phrase, phrase_readings in phrases_dict.items():
+    for phrase, phrase_readings in _phrases().items():
         for char, options in zip(phrase, phrase_readings, strict=False):
             counts[char, options[0].translate(_TONES)] += 1
     return counts
@@ -55,7 +68,7 @@ def _readings_in_words() -> Counter[tuple[str, str]]:
 def readings(char: str) -> tuple[str, ...]:
     """The toneless readings of one character that are in use, the most common first (empty for a character
     without any): the first one always, the others when some word reads the character so."""
-    found = pinyin_dict.get(ord(char))
+    found = _characters().get(ord(char))
     if not found:
         return ()
     plain = [reading.translate(_TONES) for reading in found.split(",")]
@@ -71,6 +84,7 @@ def _in_context(run: str, alternatives: list[tuple[str, ...]]) -> list[str]:
     A few dictionary look-ups, many times faster than segmenting the whole run (imports index thousands of
     names a second)."""
     read = [options[0] if options else "" for options in alternatives]
+    phrases_dict = _phrases()
     for index, options in enumerate(alternatives):
         if len(options) < 2:
             continue
