@@ -154,8 +154,15 @@ class ChoiceFilter(ListFilter):
 
     def choices(self, user: Any, value: Any) -> Choices:
         offered = [(str(key), str(label)) for key, label in self.options(user)]
-        if value and not self.strict and not self.integer and value not in {key for key, _label in offered}:
+        if not value or self.integer or value in {key for key, _label in offered}:
+            return offered
+        if not self.strict:
             offered.append((value, value))
+            return offered
+        # a value the person is no longer offered (a retired level) but that still filters: shown chosen
+        every = {str(key): str(label) for key, label in self.options(None)}
+        if value in every:
+            offered.append((value, _("%(name)s (retired)") % {"name": every[value]}))
         return offered
 
 

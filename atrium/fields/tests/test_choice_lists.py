@@ -290,6 +290,18 @@ def test_the_customer_list_filters_by_a_new_level_and_shows_its_name(client_as, 
     assert client_as("sales1").get(reverse("customers:list"), {"level": "Z"}).status_code == 400
 
 
+def test_a_list_filtered_by_a_retired_level_still_shows_it_chosen(client_as, personas):
+    customer_create(actor=personas.sales1, data={"name": "老级别客户", "level": "C"})
+    customer_create(actor=personas.sales1, data={"name": "甲级客户", "level": "A"})
+    choice_option_update(actor=personas.admin, option=option("level", "C"), data={"retired": True})
+    page = client_as("sales1").get(reverse("customers:list"), {"level": "C"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "老级别客户" in html and "甲级客户" not in html
+    assert '<option value="C" selected>C（已停用）</option>' in html
+    fresh = client_as("sales1").get(reverse("customers:list")).content.decode()
+    assert '<option value="C"' not in fresh.split('id="filter-level"')[1].split("</select>")[0]  # not offered
+
+
 # Pages --------------------------------------------------------------------------------------------------------
 
 
