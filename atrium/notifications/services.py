@@ -152,22 +152,29 @@ def notifications_mark_all_read(*, actor: Any) -> int:
     return updated
 
 
+def _checked_choice(key: str, choice: Any, errors: dict[str, list[str]]) -> Mapping[str, bool] | None:
+    """One kind's ``{"in_app": bool, "email": bool}`` (either may be left out), or None with its error noted —
+    what a person's preferences and the company's defaults both take."""
+    try:
+        get_notification_kind(key)
+    except LookupError:
+        errors[key] = [_("Unknown kind of notification.")]
+        return None
+    if not isinstance(choice, Mapping) or not set(choice) <= {"in_app", "email"}:
+        errors[key] = [_("Give in_app and/or email, each true or false.")]
+        return None
+    if not all(isinstance(value, bool) for value in choice.values()):
+        errors[key] = [_("Enter true or false.")]
+        return None
+    return choice
+
+
 def _checked_preferences(prefs: Mapping[str, Any]) -> dict[str, dict[str, bool]]:
     errors: dict[str, list[str]] = {}
     checked: dict[str, dict[str, bool]] = {}
     for key, choice in prefs.items():
-        try:
-            get_notification_kind(key)
-        except LookupError:
-            errors[key] = [_("Unknown kind of notification.")]
-            continue
-        if not isinstance(choice, Mapping) or not set(choice) <= {"in_app", "email"}:
-            errors[key] = [_("Give in_app and/or email, each true or false.")]
-            continue
-        if not all(isinstance(value, bool) for value in choice.values()):
-            errors[key] = [_("Enter true or false.")]
-            continue
-        checked[key] = dict(choice)
+        if (valid := _checked_choice(key, choice, errors)) is not None:
+            checked[key] = dict(valid)
     if errors:
         raise ValidationFailed(errors)
     return checked
@@ -284,18 +291,8 @@ def _checked_defaults(defaults: Mapping[str, Any], errors: dict[str, list[str]])
     """{kind: [in_app, email]} for every registered kind (those left out keep the current default)."""
     checked: dict[str, list[bool]] = {}
     for key, choice in defaults.items():
-        try:
-            get_notification_kind(key)
-        except LookupError:
-            errors[key] = [_("Unknown kind of notification.")]
-            continue
-        if not isinstance(choice, Mapping) or not set(choice) <= {"in_app", "email"}:
-            errors[key] = [_("Give in_app and/or email, each true or false.")]
-            continue
-        if not all(isinstance(value, bool) for value in choice.values()):
-            errors[key] = [_("Enter true or false.")]
-            continue
-        checked[key] = [bool(choice.get("in_app")), bool(choice.get("email"))]
+        if (valid := _checked_choice(key, choice, errors)) is not None:
+            checked[key] = [bool(valid.get("in_app")), bool(valid.get("email"))]
     return checked
 
 
