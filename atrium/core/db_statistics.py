@@ -23,7 +23,8 @@ def _tables(connection) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _with_statistics(connection) -> set[str]:
+def tables_with_statistics(connection) -> set[str]:
+    """The tables SQLite holds statistics of (none before the first ANALYZE)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
         if cursor.fetchone() is None:
@@ -48,7 +49,7 @@ def analyse(using: str = "default", *, only_missing: bool = False) -> list[str]:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         return _tables(connection)
-    known = _with_statistics(connection)
+    known = tables_with_statistics(connection)
     missing = [t for t in _tables(connection) if t not in known and _has_rows(connection, t)]
     with connection.cursor() as cursor:
         for table in missing:

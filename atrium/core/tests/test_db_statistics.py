@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from atrium.core.db_statistics import analyse
+from atrium.core.db_statistics import analyse, tables_with_statistics
 from atrium.customers.models import Customer
 from atrium.maintenance.services import database_statistics_refresh
 
@@ -19,21 +19,14 @@ def _no_statistics_left_behind():
     """Statistics outlive a test's rows: the customers these tests analyse would make the next test's planner
     believe the table holds a hundred rows (and scan it rather than use an index another test checks for)."""
     yield
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and tables_with_statistics(connection):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
-            if cursor.fetchone() is not None:
-                cursor.execute("DELETE FROM sqlite_stat1")
-                cursor.execute("ANALYZE sqlite_master")  # the planner reads the (now empty) statistics again
+            cursor.execute("DELETE FROM sqlite_stat1")
+            cursor.execute("ANALYZE sqlite_master")  # the planner reads the (now empty) statistics again
 
 
 def _analysed() -> set[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone() is None:
-            return set()
-        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
-        return {row[0] for row in cursor.fetchall()}
+    return tables_with_statistics(connection)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps its own statistics (below)")
