@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+from django.db import connections
 from django.test import Client
 
 from atrium.testing.personas import Personas, make_personas
@@ -73,3 +76,21 @@ def api_as(personas):
         return Client(headers={"Authorization": f"Bearer {raw}"})
 
     return make
+
+
+@pytest.fixture
+async def channel_layer():
+    """The configured channel layer, flushed before and after the test (the Redis tests override it)."""
+    layer = get_channel_layer()
+    await layer.flush()
+    yield layer
+    await layer.flush()
+
+
+@pytest.fixture
+async def close_worker_thread_connections():
+    """For websocket tests: sync code (services, the socket's auth, topic checks) runs in asgiref's worker
+    thread, whose database connection would outlive the test and keep PostgreSQL from dropping the test
+    database."""
+    yield
+    await sync_to_async(connections.close_all)()

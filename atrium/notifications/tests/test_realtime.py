@@ -7,54 +7,25 @@ from __future__ import annotations
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.conf import settings
-from django.db import connections
-from django.test import Client
 
 from atrium.accounts.services import token_create, token_revoke, user_deactivate
 from atrium.asgi import application
 from atrium.core.consumers import UNAUTHENTICATED
 from atrium.core.realtime import close_user_sockets
 from atrium.notifications.services import notification_mark_read, notify
-from atrium.notifications.tests.websocket_communicator import WebsocketCommunicator
+from atrium.testing.websockets import (
+    ORIGIN,
+    WebsocketCommunicator,
+    assert_signed_out,
+    open_socket,
+    session_cookie,
+    signed_in_socket,
+)
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-ORIGIN = (b"origin", b"http://testserver")
-
-
-@pytest.fixture(autouse=True)
-async def close_worker_thread_connections():
-    """Sync code (services, the socket's auth) runs in asgiref's worker thread, whose database connection
-    would outlive the test and keep PostgreSQL from dropping the test database."""
-    yield
-    await sync_to_async(connections.close_all)()
-
-
-def session_cookie(user) -> bytes:
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode()
-
-
-async def open_socket(path: str = "/ws/", headers: list[tuple[bytes, bytes]] | None = None):
-    socket = WebsocketCommunicator(application, path, headers=[ORIGIN, *(headers or [])])
-    connected, _subprotocol = await socket.connect()
-    return socket, connected
-
-
-async def signed_in_socket(user) -> WebsocketCommunicator:
-    cookie = await sync_to_async(session_cookie)(user)
-    socket, connected = await open_socket(headers=[(b"cookie", cookie)])
-    assert connected
-    assert await socket.receive_json_from() == {"event": "hello", "data": {"user": user.pk}}
-    return socket
-
-
-async def assert_signed_out(socket: WebsocketCommunicator, connected: bool) -> None:
-    """Refused sockets are accepted and closed at once with 4401, so that the browser sees the code."""
-    assert connected
-    assert await socket.receive_output() == {"type": "websocket.close", "code": UNAUTHENTICATED}
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("close_worker_thread_connections"),
+]
 
 
 async def test_anonymous_socket_is_closed_with_4401(personas, channel_layer):

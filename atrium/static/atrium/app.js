@@ -1,6 +1,14 @@
-// Atrium shell: the realtime socket (notifications, sign-out everywhere) and toasts.
+// Atrium shell: the realtime socket (notifications, sign-out everywhere, topics) and toasts.
+// A page follows a topic with Atrium.subscribe("pipeline.7") (kept and sent again on every reconnect) and
+// listens on document for "atrium:realtime": detail = {event, data} of every message that is not the shell's
+// own, e.g. {event: "subscribed" | "subscription.refused" | "unsubscribed", data: {topic}} or a topic's push.
 (function () {
   "use strict";
+  var SHELL_EVENTS = {
+    "hello": true, "notification.created": true, "notification.read": true, "session.terminated": true
+  };
+  var topics = [];
+  var current = null;
   function toast(html) {
     var box = document.getElementById("toasts");
     if (!box) return;
@@ -22,14 +30,42 @@
     badge.textContent = count > 99 ? "99+" : String(count);
     badge.hidden = !count;
   }
+  function sendTopic(verb, topic) {
+    if (!current || current.readyState !== 1) return;
+    var message = {};
+    message[verb] = topic;
+    current.send(JSON.stringify(message));
+  }
+  function subscribe(topic) {
+    topic = String(topic);
+    if (topics.indexOf(topic) === -1) topics.push(topic);
+    sendTopic("subscribe", topic);
+  }
+  function unsubscribe(topic) {
+    topic = String(topic);
+    var at = topics.indexOf(topic);
+    if (at !== -1) topics.splice(at, 1);
+    sendTopic("unsubscribe", topic);
+  }
   function connect(path, attempt) {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + location.host + path);
     var terminated = false;
-    socket.onopen = function () { attempt = 0; document.body.dataset.realtimeState = "open"; };
+    current = socket;
+    socket.onopen = function () {
+      attempt = 0;
+      document.body.dataset.realtimeState = "open";
+      for (var i = 0; i < topics.length; i++) sendTopic("subscribe", topics[i]);
+    };
     socket.onmessage = function (message) {
       var payload;
       try { payload = JSON.parse(message.data); } catch (e) { return; }
+      if (!payload || typeof payload.event !== "string") return;
+      if (!Object.prototype.hasOwnProperty.call(SHELL_EVENTS, payload.event)) {
+        var detail = { event: payload.event, data: payload.data };
+        document.dispatchEvent(new CustomEvent("atrium:realtime", { detail: detail }));
+        return;
+      }
       if (payload.event === "notification.created") {
         setUnread(payload.data.unread);
         var title = escapeHtml(payload.data.title);
@@ -43,6 +79,7 @@
       }
     };
     socket.onclose = function (event) {
+      if (current === socket) current = null;
       document.body.dataset.realtimeState = "closed";
       if (terminated || event.code === 4401) { location.reload(); return; }
       var delay = Math.min(30000, 1000 * Math.pow(2, attempt || 0));
@@ -53,5 +90,5 @@
     var path = document.body.dataset.realtime;
     if (path && "WebSocket" in window) connect(path, 0);
   });
-  window.Atrium = { toast: toast, setUnread: setUnread };
+  window.Atrium = { toast: toast, setUnread: setUnread, subscribe: subscribe, unsubscribe: unsubscribe };
 })();
