@@ -5,7 +5,7 @@ or raises Django's ``ValidationError`` with a translatable message."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from atrium.core.contact_formats import email_error, normalize_phone, phone_error
+from atrium.core.errors import ValidationFailed
+
+Cleaner = Callable[[Any], Any]
 
 
 def clean_text(value: Any, *, max_length: int, required: bool = False) -> str:
@@ -121,3 +124,24 @@ def clean_datetime(value: Any, *, required: bool = False) -> datetime.datetime |
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
+
+
+def clean_fields(
+    data: Mapping[str, Any], cleaners: Mapping[str, Cleaner], required: Iterable[str], partial: bool
+) -> dict[str, Any]:
+    """Clean a whole record: each present key by its cleaner, every bad field named in one ValidationFailed;
+    ``partial`` (an edit) cleans only the keys present, else the ``required`` ones must be there."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    for name, cleaner in cleaners.items():
+        if name not in data:
+            if not partial and name in required:
+                errors[name] = [_("This field is required.")]
+            continue
+        try:
+            cleaned[name] = cleaner(data[name])
+        except ValidationError as exc:
+            errors[name] = [str(m) for m in exc.messages]
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned

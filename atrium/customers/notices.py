@@ -8,7 +8,6 @@ Titles are written in the recipient's language: the stored text is what their in
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
@@ -22,7 +21,7 @@ from atrium.customers import events  # noqa: F401  (declares the events subscrib
 from atrium.customers.models import Customer, FollowUp
 from atrium.notifications.email_messages import recipient_language
 from atrium.notifications.registry import register_notification_kind
-from atrium.notifications.services import notify
+from atrium.notifications.services import notify_in_language
 
 FOLLOWUP_REMINDER = "customers.followup_reminder"
 RETURNED_TO_POOL = "customers.returned_to_pool"
@@ -44,17 +43,6 @@ def _link(name: str, pk: int | None, fallback: str) -> str:
         return fallback
 
 
-def _notify_in_language(
-    recipient_id: int, kind: str, make_title: Callable[[], str], *, body: str = "", link: str = "", actor: Any
-) -> None:
-    recipient = User.objects.filter(pk=recipient_id).first()
-    if recipient is None:
-        return
-    with translation.override(recipient_language(recipient)):
-        title = make_title()
-    notify(recipients=[recipient_id], kind=kind, title=title, body=body, link=link, actor=actor)
-
-
 def remind_of_followup(*, followup_id: int, recipient_id: int, **_delivery: Any) -> None:
     followup = FollowUp.objects.select_related("customer", "lead").filter(pk=followup_id).first()
     if followup is None:
@@ -69,7 +57,7 @@ def remind_of_followup(*, followup_id: int, recipient_id: int, **_delivery: Any)
         link = _link("customers:detail", followup.customer_id, f"/customers/{followup.customer_id}/")
     else:
         link = _link("customers:lead_detail", followup.lead_id or 0, f"/leads/{followup.lead_id}/")
-    _notify_in_language(recipient_id, FOLLOWUP_REMINDER, title, body=followup.content, link=link, actor=None)
+    notify_in_language(recipient_id, FOLLOWUP_REMINDER, title, body=followup.content, link=link, actor=None)
 
 
 def remind_of_the_day(*, recipient_id: int, day: str, customers: int, leads: int, **_delivery: Any) -> None:
@@ -91,7 +79,7 @@ def remind_of_the_day(*, recipient_id: int, day: str, customers: int, leads: int
         return
     with translation.override(recipient_language(recipient)):
         text = body()
-    _notify_in_language(recipient_id, DAILY_FOLLOWUPS, title, body=text, link=reverse("home"), actor=None)
+    notify_in_language(recipient_id, DAILY_FOLLOWUPS, title, body=text, link=reverse("home"), actor=None)
 
 
 def tell_of_transfer(
@@ -122,7 +110,7 @@ def tell_of_transfer(
         if len(names) == 1
         else ""
     )
-    _notify_in_language(to_user_id, TRANSFERRED_TO_YOU, title, link=link, actor=actor)
+    notify_in_language(to_user_id, TRANSFERRED_TO_YOU, title, link=link, actor=actor)
 
 
 def tell_of_release(
@@ -154,7 +142,7 @@ def tell_of_release(
                 count,
             ) % {"count": count, "actor": str(actor or "")}
 
-        _notify_in_language(owner_id, RETURNED_TO_POOL, title, actor=actor)
+        notify_in_language(owner_id, RETURNED_TO_POOL, title, actor=actor)
 
 
 subscribe("followup.reminder_due", remind_of_followup)

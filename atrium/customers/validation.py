@@ -25,6 +25,7 @@ from atrium.core.value_cleaning import (
     clean_date,
     clean_datetime,
     clean_email,
+    clean_fields,
     clean_phone,
     clean_text,
     clean_url,
@@ -122,25 +123,6 @@ def clean_listed_tags(value: Any, *, current: Any = None) -> list[str]:
 # Whole records -------------------------------------------------------------------------------------------
 
 
-def _clean_all(
-    data: Mapping[str, Any], cleaners: Mapping[str, Cleaner], required: Iterable[str], partial: bool
-) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
-    cleaned: dict[str, Any] = {}
-    for name, cleaner in cleaners.items():
-        if name not in data:
-            if not partial and name in required:
-                errors[name] = [_("This field is required.")]
-            continue
-        try:
-            cleaned[name] = cleaner(data[name])
-        except ValidationError as exc:
-            errors[name] = [str(m) for m in exc.messages]
-    if errors:
-        raise ValidationFailed(errors)
-    return cleaned
-
-
 def _text(max_length: int, required: bool = False) -> Cleaner:
     return lambda value: clean_text(value, max_length=max_length, required=required)
 
@@ -169,7 +151,7 @@ def clean_customer_fields(
         "tags": lambda v: clean_listed_tags(v, current=_current(current, "tags")),
         "notes": _text(10000),
     }
-    return _clean_all(data, cleaners, ("name",), partial)
+    return clean_fields(data, cleaners, ("name",), partial)
 
 
 def clean_contact_fields(data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
@@ -185,7 +167,7 @@ def clean_contact_fields(data: Mapping[str, Any], *, partial: bool = False) -> d
         "is_primary": clean_bool,
         "notes": _text(10000),
     }
-    return _clean_all(data, cleaners, ("name",), partial)
+    return clean_fields(data, cleaners, ("name",), partial)
 
 
 def clean_lead_fields(
@@ -204,7 +186,7 @@ def clean_lead_fields(
         "address": _text(300),
         "notes": _text(10000),
     }
-    return _clean_all(data, cleaners, ("name",), partial)
+    return clean_fields(data, cleaners, ("name",), partial)
 
 
 def clean_followup_fields(
@@ -226,7 +208,7 @@ def clean_followup_fields(
         "next_at": clean_datetime,
         "next_action": _text(300),
     }
-    cleaned = _clean_all(data, cleaners, ("content",), partial)
+    cleaned = clean_fields(data, cleaners, ("content",), partial)
     if not partial and "type" not in cleaned:
         cleaned["type"] = _default_followup_type()
     if not partial and "happened_at" not in cleaned:

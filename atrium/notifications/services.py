@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from atrium.core.access import require
@@ -24,7 +24,7 @@ from atrium.core.errors import Forbidden, ValidationFailed
 from atrium.core.events import after_commit
 from atrium.core.realtime import push_to_user
 from atrium.core.writes import check_version
-from atrium.notifications.email_messages import notification_email
+from atrium.notifications.email_messages import notification_email, recipient_language
 from atrium.notifications.kinds import SETTINGS_KIND
 from atrium.notifications.models import Notification, NotificationPreference, NotificationSettings
 from atrium.notifications.registry import all_notification_kinds, get_notification_kind
@@ -102,6 +102,25 @@ def notify(
                 if notification.pk in to_email:
                     notification.email_held_until = held_until
     return created
+
+
+def notify_in_language(
+    recipient_id: int,
+    kind: str,
+    make_title: Callable[[], str],
+    *,
+    body: str = "",
+    link: str = "",
+    actor: Any = None,
+) -> list[Notification]:
+    """``notify`` one person with a title written in their language (``make_title`` runs under it): the
+    stored text is what their inbox and e-mail show."""
+    recipient = get_user_model().objects.filter(pk=recipient_id).first()
+    if recipient is None:
+        return []
+    with translation.override(recipient_language(recipient)):
+        title = make_title()
+    return notify(recipients=[recipient_id], kind=kind, title=title, body=body, link=link, actor=actor)
 
 
 def _payload(notification: Notification) -> dict[str, Any]:
