@@ -57,6 +57,7 @@ class ListFilter:
     label: Promise | str = ""
     template = "lists/filters/_text.html"
     needs_choices = False  # hidden from the form when it has nothing to offer
+    in_form = True  # False: never offered in the form (set by links), carried along hidden when set
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -182,9 +183,11 @@ def _positive_integer(params: Mapping[str, Any], key: str, errors: Errors) -> in
 
 @dataclass(frozen=True, kw_only=True)
 class RecordFilter(ListFilter):
-    """The id of a related record (``field`` is the foreign key, e.g. "customer")."""
+    """The id of a related record (``field`` is the foreign key, e.g. "customer"): set by a link (a customer's
+    "all its deals"), not typed, so the form carries it along hidden instead of offering a box for an id."""
 
     field: str
+    in_form = False
 
     def parse(self, params: Mapping[str, Any], errors: Errors) -> Any:
         return _positive_integer(params, self.name, errors)
@@ -201,6 +204,7 @@ class PersonFilter(RecordFilter):
     kind: str
     empty_label: Promise | str = ALL_OWNERS
     template = "lists/filters/_select.html"
+    in_form = True
     needs_choices = True
 
     def choices(self, user: Any, value: Any) -> Choices:
@@ -397,5 +401,8 @@ class FilterField:
 
     @property
     def shown(self) -> bool:
-        """People and departments are offered only when the person's scope reaches beyond themselves."""
+        """People and departments are offered only when the person's scope reaches beyond themselves; a
+        record filter never (it is set by a link and kept hidden)."""
+        if not self.filter.in_form:
+            return False
         return bool(self.choices) or not self.filter.needs_choices

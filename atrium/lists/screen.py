@@ -277,3 +277,38 @@ def build_screen(user: Any, list_key: str, params: QueryDict) -> ListScreen:
         bulk=_bulk(user, spec),
         links=_links(user, spec, query_string),
     )
+
+
+def filter_screen(user: Any, list_key: str, params: QueryDict, url: str) -> ListScreen:
+    """The list's filters and saved views without its rows, for another view of the same records (the deals'
+    kanban): the filter form and the saved-view menu post to ``url`` and keep what the list keeps, so a view
+    saved on one opens on the other. Its ``query`` is what that view then reads."""
+    spec = get_list(list_key)
+    assert spec is not None, f"no list {list_key!r}"
+    spec.require_open(user)
+    query, errors = parse_or_errors(list_key, params, user)
+    columns = chosen_columns(spec, params, user)
+    state = _state_params(spec, query, columns)
+    query_string = encode(state)
+    view_param = params.get("view", "")
+    return ListScreen(
+        spec=spec,
+        query=query,
+        errors=errors,
+        columns=columns,
+        all_columns=[],
+        headers=[],
+        rows=[],
+        page=Page(items=[], next_cursor=None),
+        count="",
+        url=url,
+        query_string=query_string,
+        current_query=query_string,
+        next_url=None,
+        has_previous=False,
+        filter_fields=_filter_fields(user, spec, query, params, errors),
+        saved_views=_saved_view_links(user, list_key, url),
+        active_view=int(view_param) if view_param.isdigit() else None,
+        filters_query=encode(query.to_params()),
+        links=_links(user, spec, query_string),
+    )
