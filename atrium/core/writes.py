@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
 
 from atrium.core.access import check_action, get_visible, require, visible
 from atrium.core.actors import Action, Actor, AuditVerb, actor_id, is_system, person
 from atrium.core.audit import audit, audit_records, changes_between, snapshot
 from atrium.core.custom_values import cleaned_custom, custom_changes, custom_log_values
-from atrium.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from atrium.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
 from atrium.core.events import emit
 from atrium.core.kinds import get_kind
 from atrium.core.search import reindex, unindex
@@ -297,7 +297,21 @@ def record_delete(
             f"{spec.event_prefix}.deleted",
             **{spec.id_field: record.pk, "actor_id": actor_id(actor), "name": str(record)},
         )
-        record.delete()
+        try:
+            record.delete()
+        except ProtectedError as exc:
+            raise _still_referred_to(record, exc) from None
+
+
+def _still_referred_to(record: Any, exc: ProtectedError) -> ServiceError:
+    """Records of another kind still point at this one (a customer's deals): refused, naming them, before
+    anything was deleted (the collector raises before any DELETE runs)."""
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+    return ServiceError(
+        _("%(record)s cannot be deleted: %(count)d other records (%(kinds)s) still refer to it.")
+        % {"record": record, "count": len(exc.protected_objects), "kinds": "、".join(kinds)},
+        code="still_referred_to",
+    )
 
 
 def records_written(
