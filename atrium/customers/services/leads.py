@@ -14,6 +14,7 @@ from atrium.core.contact_formats import normalize_phone
 from atrium.core.errors import ServiceError, ValidationFailed
 from atrium.core.events import emit
 from atrium.core.writes import UNCHECKED, WriteSpec, record_create, record_delete, record_update
+from atrium.customers.conversion_steps import run_conversion_steps
 from atrium.customers.models import Contact, Customer, CustomerType, FollowUp, Lead, LeadStatus
 from atrium.customers.selectors.duplicates import duplicate_hints
 from atrium.customers.services.contacts import CONTACT_WRITES, keep_one_primary
@@ -170,7 +171,8 @@ def lead_convert(
 ) -> tuple[Customer, Contact]:
     """Turn a lead into a customer and its primary contact, in one transaction; the lead keeps the links and
     its follow-ups show on the customer. ``data`` may hold ``customer`` / ``contact`` field overrides,
-    ``customer_id`` (attach to an existing customer instead) and ``force`` (skip the duplicate check).
+    ``customer_id`` (attach to an existing customer instead), ``force`` (skip the duplicate check) and what
+    registered conversion steps are asked to do (``data["deal"]``: a deal in a pipeline, by sales).
     A converted lead cannot be converted again."""
     data = dict(data or {})
     require(actor, "contact", "create")
@@ -179,6 +181,7 @@ def lead_convert(
         _refuse_converted(record)
         customer, created = _conversion_customer(actor, record, data)
         contact = _conversion_contact(actor, record, customer, data)
+        run_conversion_steps(actor=actor, lead=record, customer=customer, contact=contact, data=data)
         FollowUp.objects.filter(lead=record, customer__isnull=True).update(customer=customer)
         _carry_followup_times(customer, record)
         change.set(

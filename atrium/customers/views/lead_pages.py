@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from atrium.core.access import check_action, require
 from atrium.core.errors import Forbidden, NotFound, ServiceError
 from atrium.core.form_submit import first_message, go_to, submit_form
+from atrium.customers.conversion_steps import read_conversion_steps, shown_conversion_steps
 from atrium.customers.forms.followups import FollowUpForm
 from atrium.customers.forms.records import LeadEditForm, LeadForm, initial_of
 from atrium.customers.selectors import lead_get
@@ -44,7 +45,13 @@ def _detail_page(request: HttpRequest, lead_id: int, status: int = 200, **extra:
     followup_form = FollowUpForm(initial={"lead": lead_id, "type": "call"}).with_custom(
         request.user, "followup"
     )
-    context = {"page": page, "lead": page.lead, "followup_form": followup_form, **extra}
+    context = {
+        "page": page,
+        "lead": page.lead,
+        "followup_form": followup_form,
+        "conversion_steps": shown_conversion_steps(request.user, page.lead) if page.can_convert else [],
+        **extra,
+    }
     return render(request, "customers/records/lead_detail.html", context, status=status)
 
 
@@ -82,7 +89,9 @@ def lead_convert_view(request: HttpRequest, lead_id: int) -> HttpResponse:
     lead = lead_get(request.user, lead_id)
     try:
         customer, _contact = lead_convert(
-            actor=request.user, lead=lead, data={"force": "force" in request.POST}
+            actor=request.user,
+            lead=lead,
+            data={"force": "force" in request.POST, **read_conversion_steps(request.POST)},
         )
     except (Forbidden, NotFound):
         raise
