@@ -41,6 +41,7 @@ assets: node_modules/.installed
 	@mkdir -p atrium/static/vendor
 	@cp node_modules/htmx.org/dist/htmx.min.js atrium/static/vendor/htmx.min.js
 	@cp node_modules/@alpinejs/csp/dist/cdn.min.js atrium/static/vendor/alpine-csp.min.js
+	@cp node_modules/sortablejs/Sortable.min.js atrium/static/vendor/sortable.min.js
 
 CATALOG := atrium/locale/zh_Hans/LC_MESSAGES/django.mo
 $(CATALOG): $(wildcard atrium/locale/*/LC_MESSAGES/parts/*.po) | venv

@@ -10,6 +10,7 @@ from atrium.customers.api import router as customers_router
 from atrium.fields.api import router as fields_router
 from atrium.fields.choice_api import router as choice_lists_router
 from atrium.notifications.api import router as notifications_router
+from atrium.sales.api import router as sales_router
 
 api = NinjaAPI(
     title="Atrium API",
@@ -25,3 +26,4 @@ api.add_router("/", customers_router)
 api.add_router("/search", search_router)
 api.add_router("/", fields_router)
 api.add_router("/", choice_lists_router)
+api.add_router("/", sales_router)

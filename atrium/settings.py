@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "atrium.notifications",
     "atrium.fields",
     "atrium.customers",
+    "atrium.sales",
     "atrium.imports",
     "atrium.alerts",
     "atrium.feedback",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("atrium.notifications.urls")),
     path("lists/", include("atrium.lists.urls")),
     path("", include("atrium.customers.urls")),
+    path("", include("atrium.sales.urls")),
     path("imports/", include("atrium.imports.urls")),
     path("", include("atrium.fields.urls")),
     path("", include("atrium.alerts.urls")),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 GROUPS: tuple[tuple[str, Promise], ...] = (
     ("people", _("People and access")),
     ("data", _("Data and fields")),
+    ("sales", _("Sales and service")),
     ("company", _("Company and notifications")),
     ("security", _("Security and maintenance")),
     ("support", _("Help and feedback")),

@@ -257,6 +257,10 @@ class LeadConvertIn(InputSchema):
     contact: dict[str, Any] = {}
     customer_id: int | None = Field(None, description="Attach to this existing customer instead")
     force: bool = False
+    deal: dict[str, Any] | None = Field(
+        None,
+        description="Also create a deal (a conversion step of sales): {pipeline, title?, amount?}",
+    )
 
 
 class ConvertOut(Schema):

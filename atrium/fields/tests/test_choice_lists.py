@@ -38,9 +38,10 @@ def test_the_lists_are_registered_with_the_records_that_use_them(db):
     assert [(u.model, u.field) for u in choice_list("source").uses] == [
         ("customers.Customer", "source"),
         ("customers.Lead", "source"),
+        ("sales.Deal", "source"),  # a later app's records join the list (sales/choice_lists.py)
     ]
     assert choice_list("tags").multi and choice_list("level").keyed and choice_list("followup_type").keyed
-    assert choice_list("lost_reason").uses == []
+    assert [(u.model, u.field) for u in choice_list("lost_reason").uses] == [("sales.Deal", "lost_reason")]
 
 
 def test_the_migration_seeds_levels_and_follow_up_types_with_their_stored_values(db):

@@ -40,9 +40,10 @@ def test_the_admin_sees_every_section_in_its_group(client_as):
 def test_a_person_sees_only_the_sections_their_role_opens(client_as):
     html = client_as("manager").get("/settings/").content.decode()
     # A sales manager reads their department's log, reads the pool rules, the choice lists, the custom fields
-    # and the help centre, but manages no people or roles.
+    # the pipelines and stages, and the help centre, but manages no people or roles.
     assert set(_cards(html)) == {
         "operation_log",
+        "pipelines",
         "customer_settings",
         "choice_lists",
         "custom_fields",

@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+
+from atrium.lists.views import list_page
+from atrium.sales.views import board, deal_pages, settings_pages
+
+app_name = "sales"
+
+urlpatterns = [
+    path("deals/", login_required(list_page), {"list_key": "deals"}, name="deals"),
+    path("deals/new/", deal_pages.deal_new, name="deal_new"),
+    path("deals/<int:deal_id>/", deal_pages.deal_detail, name="deal_detail"),
+    path("deals/<int:deal_id>/edit/", deal_pages.deal_edit, name="deal_edit"),
+    path("deals/<int:deal_id>/delete/", deal_pages.deal_delete_view, name="deal_delete"),
+    path("deals/<int:deal_id>/timeline/", deal_pages.deal_timeline, name="deal_timeline"),
+    path("deals/<int:deal_id>/move/", board.deal_move_view, name="deal_move"),
+    path("deals/board/", board.board_home, name="board"),
+    path("deals/board/<int:pipeline_id>/", board.pipeline_board, name="pipeline_board"),
+    path("deals/board/<int:pipeline_id>/totals/", board.board_totals, name="board_totals"),
+    path(
+        "deals/board/<int:pipeline_id>/stages/<int:stage_id>/cards/",
+        board.board_column,
+        name="board_column",
+    ),
+    path("settings/pipelines/", settings_pages.pipelines, name="pipelines"),
+    path("settings/pipelines/new/", settings_pages.pipeline_new, name="pipeline_new"),
+    path("settings/pipelines/<int:pipeline_id>/", settings_pages.pipeline_detail, name="pipeline_detail"),
+    path(
+        "settings/pipelines/<int:pipeline_id>/delete/",
+        settings_pages.pipeline_delete_view,
+        name="pipeline_delete",
+    ),
+    path("settings/pipelines/<int:pipeline_id>/stages/new/", settings_pages.stage_new, name="stage_new"),
+    path("settings/stages/<int:stage_id>/", settings_pages.stage_edit, name="stage_edit"),
+    path("settings/stages/<int:stage_id>/delete/", settings_pages.stage_delete_view, name="stage_delete"),
+    path("settings/stages/<int:stage_id>/<str:direction>/", settings_pages.stage_shift, name="stage_shift"),
+]
