@@ -89,7 +89,7 @@ def column_totals(user: Any, query: ListQuery, pipeline: Pipeline) -> list[Colum
         board_deals(user, query, pipeline)
         .order_by()
         .values("stage_id")
-        .annotate(count=Count("id"), total=Sum("amount"))
+        .annotate(count=Count("*"), total=Sum("amount"))
     )
     by_stage = {row["stage_id"]: row for row in rows}
     columns = []

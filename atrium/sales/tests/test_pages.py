@@ -87,10 +87,15 @@ def test_cards_load_fifty_at_a_time(client_as, personas, customers, pipeline, st
     assert more.content.decode().count('data-testid="deal-card"') == 5
 
 
-def test_deal_page_list_and_customer_section(client_as, deals, customers):
+def test_deal_page_list_and_customer_section(client_as, deals, customers, stages):
     deal = deals["sales1"]
+    client_as("sales1").post(
+        reverse("sales:deal_move", args=[deal.pk]), {"stage": stages["初步接触"].pk, "version": 1}
+    )
     page = client_as("sales1").get(reverse("sales:deal_detail", args=[deal.pk])).content.decode()
-    assert "阶段历史" in page and "潜在客户" in page and "¥100,000.00" in page
+    assert "阶段历史" in page and "¥100,000.00" in page
+    # The timeline reads the move by the stages' names and the amount as money (no ids, no raw numbers).
+    assert "潜在客户 → 初步接触" in page and "无权查看" not in page
     assert client_as("sales1").get(reverse("sales:deal_detail", args=[deals["sales2"].pk])).status_code == 404
     listed = client_as("sales1").get(reverse("sales:deals")).content.decode()
     assert "全屋装修·sales1" in listed and "全屋装修·sales2" not in listed
