@@ -12,13 +12,14 @@ class SalesConfig(AppConfig):
     def ready(self) -> None:
         # Kinds (roles grant them), events and their notices, choice-list uses, the lead conversion's deal step,
         # custom fields, search, lists,
-        # menu entries and settings card, the customer page's section, realtime topics, demo data.
+        # the home page's panel, menu entries and settings card, the customer page's section, realtime topics, demo data.
         from atrium.sales import (  # noqa: F401
             choice_lists,
             conversion,
             custom_fields,
             demo,
             events,
+            home,
             kinds,
             log_fields,
             navigation,

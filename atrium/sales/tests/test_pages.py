@@ -127,3 +127,10 @@ def test_a_stage_in_use_is_deleted_only_with_a_stage_to_move_to(client_as, deals
     assert done.status_code == 302
     assert Deal.objects.filter(stage=stages["初步接触"]).count() == 2
     assert client_as("sales1").post(url, {"move_to": stages["初步接触"].pk}).status_code in (403, 404)
+
+
+def test_the_home_page_shows_my_open_deals_by_stage(client_as, deals, stages):
+    home = client_as("sales1").get("/").content.decode()
+    assert 'data-testid="my-open-deals"' in home and "¥100,000.00" in home and "¥300,000.00" not in home
+    assert f"?stage={stages['潜在客户'].pk}&amp;owner=" in home
+    assert 'data-testid="my-open-deals"' not in client_as("outsider").get("/").content.decode()
