@@ -101,6 +101,7 @@ DEALS = register_list(
     url_name="sales:deals",
     new_url_name="sales:deal_new",
     new_label=_("New deal"),
+    import_kind="deals",
     bulk_actions=DEAL_ACTIONS,
     empty_text=_("No deals yet. Create one, or convert a lead into a deal."),
     filtered_empty_text=_("No deals match these filters."),
