@@ -68,3 +68,12 @@ def forget_company_profile() -> None:
 def company_profile_for_edit() -> CompanyProfile:
     """The row itself, for the settings page (created empty on first use)."""
     return CompanyProfile.current()
+
+
+def company_logo() -> tuple[bytes, str] | None:
+    """The logo's bytes and type, for documents that embed it (a quote's PDF); None without a logo."""
+    row = CompanyProfile.objects.filter(pk=1).only("logo", "logo_type").first()
+    if row is None or not row.logo:
+        return None
+    with row.logo.open("rb") as stream:
+        return stream.read(), row.logo_type or "image/png"
