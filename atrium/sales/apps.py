@@ -20,11 +20,13 @@ class SalesConfig(AppConfig):
             demo,
             events,
             home,
+            importing,
             kinds,
             log_fields,
             navigation,
             notices,
             record_sections,
             search,
+            timeline,
             topics,
         )

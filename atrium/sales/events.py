@@ -33,3 +33,13 @@ declare_event(
     durable=False,
     description="Deals of these pipelines were created, moved, changed or deleted (kanban totals are stale).",
 )
+for _kind in ("quote", "product"):
+    declare_event(f"{_kind}.created", (f"{_kind}_id", *ACTOR), durable=True)
+    declare_event(f"{_kind}.updated", (f"{_kind}_id", *ACTOR, "changed"), durable=True)
+    declare_event(f"{_kind}.deleted", (f"{_kind}_id", *ACTOR, "name"), durable=True)
+declare_event(
+    "quote.status_changed",
+    ("quote_id", "version_number", *ACTOR, "status"),
+    durable=True,
+    description="A version of the quote was sent, accepted or asked to be changed (status: its new status).",
+)

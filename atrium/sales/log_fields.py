@@ -48,3 +48,13 @@ register_log_fields(
     stage=LogField(label=pgettext_lazy("operation log", "Stage")),
     stages=LogField(label=pgettext_lazy("operation log", "Order of the stages")),
 )
+
+
+def _quote_version_field(key: str) -> LogField | None:
+    """A quote's log row names the version it changed: "v2" reads 第 2 版 (its summary or status)."""
+    if key.startswith("v") and key[1:].isdigit():
+        return LogField(label=_("Version %(number)s") % {"number": key[1:]})
+    return None
+
+
+register_log_fields("quote", key_reader=_quote_version_field)

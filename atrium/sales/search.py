@@ -1,4 +1,5 @@
-"""Deals in global search and the deals list's free-text filter: by title and the customer's name."""
+"""Deals in global search and the deals list's free-text filter (by title and the customer's name), and quotes
+(by number, title, and their deal's title and customer)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,5 +18,17 @@ DEAL_SEARCH = register_search(
         follows={"customer": "customer"},
         pinyin=("title",),
         custom=True,
+    )
+)
+QUOTE_SEARCH = register_search(
+    SearchSpec(
+        kind="quote",
+        model="sales.Quote",
+        label=_("Quotes"),
+        fields=("number", "title", "deal__title", "deal__customer__name"),
+        title="number",
+        subtitle=("title", "deal__customer__name"),
+        url_name="sales:quote_detail",
+        follows={"deal": "deal"},
     )
 )

@@ -189,3 +189,77 @@ def customer_deals(user: Any, customer: Any) -> dict[str, Any] | None:
         "customer": customer,
         "can_create": can(user, "deal", "create"),
     }
+
+
+# Quotes -----------------------------------------------------------------------------------------------------
+
+
+def quote_get(user: Any, quote_id: Any) -> Any:
+    from atrium.sales.models import Quote
+
+    qs = Quote.objects.select_related("deal__customer", "deal__owner", "created_by")
+    return get_visible(user, "quote", quote_id, qs)
+
+
+def quotes_of_deal(user: Any, deal: Deal) -> list[Any]:
+    """The deal's quotes the person sees, newest first, each with its versions (one query each)."""
+    from django.db.models import Prefetch
+
+    from atrium.sales.models import Quote, QuoteVersion
+
+    if not can(user, "quote", "view"):
+        return []
+    qs = visible(user, "quote", Quote.objects.filter(deal=deal)).prefetch_related(
+        Prefetch("versions", queryset=QuoteVersion.objects.order_by("number"))
+    )
+    quotes = list(qs.order_by("-pk"))
+    for quote in quotes:
+        quote.latest_version = list(quote.versions.all())[-1]
+    return quotes
+
+
+def quote_version_of(quote: Any, number: Any) -> Any:
+    """A version of the quote (the latest when ``number`` is empty or not one of its versions)."""
+    versions = list(quote.versions.order_by("number"))
+    chosen = next((v for v in versions if str(v.number) == str(number)), None)
+    return chosen or versions[-1], versions
+
+
+@dataclass(frozen=True)
+class LineChange:
+    kind: str  # "added", "removed", "changed", "same"
+    description: str
+    before: Any = None
+    after: Any = None
+    fields: tuple[str, ...] = ()
+
+
+DIFF_FIELDS = ("unit", "quantity", "unit_price", "discount_percent", "tax_rate", "total")
+
+
+def versions_diff(older: Any, newer: Any) -> list[LineChange]:
+    """Line by line: lines are matched by product (or, for free text, by description) in order; a matched
+    line whose unit, quantity, price, discount, tax or total differs is "changed"."""
+
+    def key(line: Any) -> tuple[str, Any]:
+        return ("product", line.product_id) if line.product_id else ("text", line.description.strip())
+
+    old_lines = list(older.lines.order_by("position"))
+    new_lines = list(newer.lines.order_by("position"))
+    pending: dict[tuple[str, Any], list[Any]] = {}
+    for line in old_lines:
+        pending.setdefault(key(line), []).append(line)
+    changes = []
+    for line in new_lines:
+        matches = pending.get(key(line))
+        if not matches:
+            changes.append(LineChange("added", line.description, after=line))
+            continue
+        before = matches.pop(0)
+        differing = tuple(f for f in DIFF_FIELDS if getattr(before, f) != getattr(line, f))
+        changes.append(
+            LineChange("changed" if differing else "same", line.description, before, line, differing)
+        )
+    for lines in pending.values():
+        changes.extend(LineChange("removed", line.description, before=line) for line in lines)
+    return changes

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from atrium.lists.views import list_page
-from atrium.sales.views import board, deal_pages, settings_pages
+from atrium.sales.views import board, deal_pages, quote_pages, settings_pages
 
 app_name = "sales"
 
@@ -22,6 +22,20 @@ urlpatterns = [
         board.board_column,
         name="board_column",
     ),
+    path("deals/<int:deal_id>/quotes/new/", quote_pages.quote_new, name="quote_new"),
+    path("quotes/<int:quote_id>/", quote_pages.quote_detail, name="quote_detail"),
+    path("quotes/<int:quote_id>/compare/", quote_pages.quote_compare, name="quote_compare"),
+    path("quotes/<int:quote_id>/delete/", quote_pages.quote_delete_view, name="quote_delete"),
+    path("quotes/<int:quote_id>/versions/new/", quote_pages.quote_version_new_view, name="quote_version_new"),
+    path(
+        "quotes/<int:quote_id>/v<int:number>/edit/", quote_pages.quote_version_edit, name="quote_version_edit"
+    ),
+    path(
+        "quotes/<int:quote_id>/v<int:number>/mark/",
+        quote_pages.quote_version_mark_view,
+        name="quote_version_mark",
+    ),
+    path("quotes/<int:quote_id>/v<int:number>.pdf", quote_pages.quote_version_pdf, name="quote_version_pdf"),
     path("settings/pipelines/", settings_pages.pipelines, name="pipelines"),
     path("settings/pipelines/new/", settings_pages.pipeline_new, name="pipeline_new"),
     path("settings/pipelines/<int:pipeline_id>/", settings_pages.pipeline_detail, name="pipeline_detail"),

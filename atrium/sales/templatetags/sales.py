@@ -29,3 +29,12 @@ def duration_text(spent: datetime.timedelta) -> str:
     if hours:
         return _("%(hours)d h") % {"hours": hours}
     return _("%(minutes)d min") % {"minutes": max(1, rest // 60)}
+
+
+@register.filter
+def quantity(value: Any) -> str:
+    """A quantity or a percentage without trailing zeros: 12.500 → 12.5, 3.000 → 3."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

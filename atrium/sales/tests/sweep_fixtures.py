@@ -39,3 +39,26 @@ url_argument("deal_id", record="deal")
 url_argument("pipeline_id", record="pipeline", directory=True)
 url_argument("stage_id", record="stage", directory=True)
 url_argument("direction", values=("up", "down"))
+
+
+@record_maker("quote")
+def _quote(world):
+    from atrium.sales.models import Quote, QuoteLine, QuoteVersion
+
+    quote = Quote.objects.create(deal=world.records["deal"], number="BJ-2026-99999", title="华景家园报价")
+    version = QuoteVersion.objects.create(quote=quote, number=1)
+    QuoteLine.objects.create(
+        quote_version=version, position=1, description="水电改造", quantity=1, unit_price=18000, total=18000
+    )
+    return quote
+
+
+@record_maker("product")
+def _product(world):
+    from atrium.sales.models import Product
+
+    return Product.objects.create(name="扫荡瓷砖", unit="㎡", unit_price=80)
+
+
+url_argument("quote_id", record="quote")
+url_argument("number", values=("1",))

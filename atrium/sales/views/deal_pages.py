@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from atrium.core.access import check_action, require
+from atrium.core.access import can, check_action, require
 from atrium.core.errors import ValidationFailed
 from atrium.core.form_submit import run_action, submit_form
 from atrium.core.timeline import record_timeline
@@ -21,7 +21,13 @@ from atrium.lists.query import parse_list_query
 from atrium.lists.selectors import list_queryset
 from atrium.sales.forms import DealEditForm, DealForm
 from atrium.sales.models import Stage
-from atrium.sales.selectors import deal_get, deal_permissions, stage_history, time_per_stage
+from atrium.sales.selectors import (
+    deal_get,
+    deal_permissions,
+    quotes_of_deal,
+    stage_history,
+    time_per_stage,
+)
 from atrium.sales.services import deal_create, deal_delete, deal_update
 
 TIMELINE_PAGE = 20
@@ -105,6 +111,9 @@ def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
         "stays": stays,
         "per_stage": time_per_stage(stays),
         "timeline": record_timeline(request.user, "deal", deal, None, TIMELINE_PAGE),
+        "quotes": quotes_of_deal(request.user, deal),
+        "can_quote": can(request.user, "quote", "create")
+        and deal_permissions(request.user, deal)["can_edit"],
     }
     return render(request, "sales/deal_detail.html", context)
 
