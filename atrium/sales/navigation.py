@@ -32,3 +32,16 @@ register_settings_section(
         allowed=lambda user: can(user, "pipeline", "view"),
     )
 )
+register_settings_section(
+    SettingsSection(
+        key="products",
+        title=_("Products and services"),
+        description=_("The catalogue that quote lines are chosen from: name, unit, unit price and tax rate."),
+        url_name="sales:products",
+        group="sales",
+        order=30,
+        icon="📦",
+        # Who keeps the catalogue: sales reps read it (in quotes, and at its address) but have no settings.
+        allowed=lambda user: can(user, "product", "create") or can(user, "product", "edit"),
+    )
+)

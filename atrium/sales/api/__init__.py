@@ -8,8 +8,10 @@ stage needs (a lost stage: ``lost_reason``); what is missing answers 400 naming 
 
 from ninja import Router
 
-from atrium.sales.api import deals, pipelines
+from atrium.sales.api import deals, pipelines, products, quotes
 
 router = Router(tags=["sales"])
 router.add_router("", pipelines.router)
 router.add_router("", deals.router)
+router.add_router("", products.router)
+router.add_router("", quotes.router)

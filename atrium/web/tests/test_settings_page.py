@@ -44,6 +44,7 @@ def test_a_person_sees_only_the_sections_their_role_opens(client_as):
     assert set(_cards(html)) == {
         "operation_log",
         "pipelines",
+        "products",
         "customer_settings",
         "choice_lists",
         "custom_fields",
