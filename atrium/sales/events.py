@@ -43,3 +43,9 @@ declare_event(
     durable=True,
     description="A version of the quote was sent, accepted or asked to be changed (status: its new status).",
 )
+declare_event(
+    "quote.email_requested",
+    ("quote_id", "version_number", "actor_id", "contact_id", "message"),
+    durable=True,
+    description="A version was sent to a contact: the worker e-mails it with its PDF and the link to answer.",
+)

@@ -130,7 +130,16 @@ class PipelineForm(forms.Form):
 
 
 class PipelineEditForm(PipelineForm):
+    accepted_quote_stage = PickField(
+        label=_("An accepted quote moves the deal to"),
+        help_text=_("Empty: accepting a quote moves nothing by itself."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def offer(self, pipeline: Any) -> PipelineEditForm:
+        stages = Stage.objects.filter(pipeline=pipeline).order_by("position")
+        self.fields["accepted_quote_stage"].offer([(str(s.pk), s.name) for s in stages])  # type: ignore[attr-defined]
+        return self
 
 
 class StageForm(forms.Form):

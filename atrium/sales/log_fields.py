@@ -45,6 +45,7 @@ register_log_fields(
 )
 register_log_fields(
     "pipeline",
+    accepted_quote_stage=LogField(read=_name_of(Stage)),
     stage=LogField(label=pgettext_lazy("operation log", "Stage")),
     stages=LogField(label=pgettext_lazy("operation log", "Order of the stages")),
 )

@@ -1,5 +1,6 @@
 """Notifications of sales, as subscribers of its durable events (services emit; they never notify): a deal
-given to someone (created for them or transferred) tells its new owner."""
+given to someone (created for them or transferred) tells its new owner; a client's answer to a quote through its
+link tells the deal's owner."""
 
 from __future__ import annotations
 
@@ -48,3 +49,35 @@ def tell_new_owner(
 
 
 subscribe("deal.assigned", tell_new_owner)
+
+
+QUOTE_ANSWERED = "sales.quote_answered"
+register_notification_kind(
+    QUOTE_ANSWERED, gettext_lazy("Quotes accepted or changes requested by the client"), default_email=True
+)
+
+
+def tell_owner_of_answer(
+    *, quote_id: int, version_number: int, actor_id: int | None, status: str, **_delivery: Any
+) -> None:
+    """The client answered through the link (no person acted): the deal's owner learns it."""
+    from atrium.sales.models import Quote, QuoteVersion
+
+    if actor_id is not None or status not in ("accepted", "changes_requested"):
+        return
+    quote = Quote.objects.select_related("deal__customer").filter(pk=quote_id).first()
+    version = QuoteVersion.objects.filter(quote_id=quote_id, number=version_number).first()
+    if quote is None or version is None:
+        return
+
+    def title() -> str:
+        values = {"customer": quote.deal.customer.name, "number": quote.number, "v": version_number}
+        if status == "accepted":
+            return _("%(customer)s accepted quote %(number)s (version %(v)s)") % values
+        return _("%(customer)s asked for changes to quote %(number)s (version %(v)s)") % values
+
+    link = record_link("sales:quote_detail", quote.pk, f"/quotes/{quote.pk}/") + f"?v={version_number}"
+    notify_in_language(quote.deal.owner_id, QUOTE_ANSWERED, title, body=version.client_comment, link=link)
+
+
+subscribe("quote.status_changed", tell_owner_of_answer)

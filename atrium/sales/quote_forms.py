@@ -105,3 +105,23 @@ def place_line_errors(formset: Any, error: ValidationFailed) -> ValidationFailed
     if placed:
         return ValidationFailed(rest, _("Some lines need correcting: see the messages beside them."))
     return error
+
+
+class QuoteSendForm(forms.Form):
+    contact = PickField(label=gettext_lazy("To"), blank=False)
+    message = forms.CharField(
+        label=gettext_lazy("Message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def offer(self, customer: Any) -> QuoteSendForm:
+        from atrium.customers.models import Contact
+
+        contacts = (
+            Contact.objects.filter(customer=customer).exclude(email="").order_by("-is_primary", "pk")[:50]
+        )
+        self.fields["contact"].offer([(str(c.pk), f"{c.name} <{c.email}>") for c in contacts])  # type: ignore[attr-defined]
+        return self

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from atrium.lists.views import list_page
-from atrium.sales.views import board, deal_pages, quote_pages, settings_pages
+from atrium.sales.views import board, deal_pages, product_pages, quote_pages, quote_public, settings_pages
 
 app_name = "sales"
 
@@ -36,6 +36,22 @@ urlpatterns = [
         name="quote_version_mark",
     ),
     path("quotes/<int:quote_id>/v<int:number>.pdf", quote_pages.quote_version_pdf, name="quote_version_pdf"),
+    path(
+        "quotes/<int:quote_id>/v<int:number>/send/",
+        quote_pages.quote_version_send_view,
+        name="quote_version_send",
+    ),
+    # The client's signed link (no sign-in): the quote and its answer, and its PDF.
+    path("q/<str:token>/", quote_public.quote_public, name="quote_public"),
+    path("q/<str:token>/pdf", quote_public.quote_public_pdf, name="quote_public_pdf"),
+    path("settings/products/", login_required(list_page), {"list_key": "products"}, name="products"),
+    path("settings/products/new/", product_pages.product_new, name="product_new"),
+    path("settings/products/<int:product_id>/", product_pages.product_edit, name="product_edit"),
+    path(
+        "settings/products/<int:product_id>/delete/",
+        product_pages.product_delete_view,
+        name="product_delete",
+    ),
     path("settings/pipelines/", settings_pages.pipelines, name="pipelines"),
     path("settings/pipelines/new/", settings_pages.pipeline_new, name="pipeline_new"),
     path("settings/pipelines/<int:pipeline_id>/", settings_pages.pipeline_detail, name="pipeline_detail"),

@@ -60,6 +60,9 @@ PUBLIC = {
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",
+    # A sent quote's signed link (no sign-in); its refusals are tested in sales/tests/test_quote_answers.py.
+    "sales:quote_public",
+    "sales:quote_public_pdf",
 }
 # allauth's old unnamed aliases of its social-account pages (public, as their named twins).
 PUBLIC_UNNAMED_PREFIXES = ("accounts/social/",)

@@ -41,6 +41,15 @@ class Pipeline(VersionedRecord):
     name = models.CharField(_("name"), max_length=60, unique=True)
     position = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # "An accepted quote moves its deal to this stage" (none: acceptance moves nothing by itself).
+    accepted_quote_stage = models.ForeignKey(
+        "Stage",
+        verbose_name=_("stage after an accepted quote"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("pipeline")

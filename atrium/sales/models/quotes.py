@@ -81,7 +81,13 @@ class QuoteVersion(models.Model):
     tax = models.DecimalField(_("tax"), default=Decimal("0"), max_digits=14, decimal_places=2)
     total = models.DecimalField(_("total"), default=Decimal("0"), max_digits=14, decimal_places=2)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_to = models.EmailField(_("sent to"), blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    # The client's answer through the signed link: the name they typed, from where, and their comment.
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.CharField(_("answered by"), max_length=60, blank=True)
+    answered_ip = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    client_comment = models.TextField(_("client's comment"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(

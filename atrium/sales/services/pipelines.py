@@ -31,7 +31,9 @@ from atrium.sales.models import Deal, DealStageHistory, Pipeline, Stage, StageKi
 from atrium.sales.services.stage_entry import closing_values, now, stage_of_pipeline
 from atrium.sales.validation import clean_pipeline_fields, clean_stage_fields
 
-PIPELINE_WRITES = WriteSpec(kind="pipeline", audited=("name", "is_active", "position"), indexed=False)
+PIPELINE_WRITES = WriteSpec(
+    kind="pipeline", audited=("name", "is_active", "position", "accepted_quote_stage"), indexed=False
+)
 
 # The stages a new pipeline starts with (the renovation trade's usual ones); admins edit them afterwards.
 DEFAULT_STAGES: tuple[tuple[str, int, str, str, tuple[str, ...]], ...] = (
@@ -90,6 +92,13 @@ def pipeline_update(
         name = cleaned.get("name")
         if name and Pipeline.objects.filter(name=name).exclude(pk=record.pk).exists():
             raise ValidationFailed({"name": [_("A pipeline with this name exists.")]})
+        if "accepted_quote_stage" in data:
+            value = data["accepted_quote_stage"]
+            cleaned["accepted_quote_stage"] = (
+                None
+                if value in (None, "")
+                else stage_of_pipeline(record.pk, value, field="accepted_quote_stage")
+            )
         stopping = cleaned.get("is_active") is False and record.is_active
         if stopping and not Pipeline.objects.filter(is_active=True).exclude(pk=record.pk).exists():
             raise ValidationFailed({"is_active": [_("Keep at least one pipeline in use.")]})

@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from atrium.core.access import check_action, get_visible, require
 from atrium.core.actors import Actor, actor_id, person
-from atrium.core.errors import Conflict, NotFound, ServiceError, ValidationFailed
+from atrium.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
 from atrium.core.events import emit
 from atrium.core.value_cleaning import clean_bool, clean_date, clean_fields, clean_text
 from atrium.core.writes import UNCHECKED, WriteSpec, record_create, record_delete, record_update
@@ -210,7 +211,7 @@ def quote_create(*, actor: Actor, deal: Deal | int, data: dict[str, Any]) -> Quo
     if "valid_until" not in fields or fields["valid_until"] is None:
         fields["valid_until"] = timezone.localdate() + datetime.timedelta(days=30)
     with transaction.atomic():
-        quote = Quote(deal=target, title=title or target.title, number=f"draft-{timezone.now().timestamp()}")
+        quote = Quote(deal=target, title=title or target.title, number=f"new-{uuid4().hex[:16]}")
 
         def first_version(record: Quote) -> None:
             record.number = _number(record)
@@ -335,27 +336,52 @@ def quote_version_mark(
             )
         if status == QuoteStatus.SENT and not target.lines.exists():
             raise ServiceError(_("A quote without lines cannot be sent."), code="no_lines")
-        old = target.get_status_display()
-        now = timezone.now()
-        if status == QuoteStatus.SENT:
-            target.sent_at = now
-            QuoteVersion.objects.filter(quote=record, status=QuoteStatus.SENT).exclude(pk=target.pk).update(
-                status=QuoteStatus.SUPERSEDED
-            )
-        if status == QuoteStatus.ACCEPTED:
-            target.accepted_at = now
-        target.status = status
+        apply_status(change, record, target, QuoteStatus(status), actor)
         target.version += 1
         target.save()
-        change.note(f"v{target.number}", str(old), str(target.get_status_display()))
-        emit(
-            "quote.status_changed",
-            quote_id=record.pk,
-            version_number=target.number,
-            actor_id=actor_id(actor),
-            status=status,
-        )
+        if status == QuoteStatus.ACCEPTED:
+            move_deal_after_acceptance(actor, record.deal_id, target)
     return target
+
+
+def apply_status(change: Any, record: Quote, target: QuoteVersion, status: QuoteStatus, actor: Actor) -> None:
+    """Put a version in a new status (the caller saves it): a sent one supersedes the earlier sent version,
+    each stamps its time; the quote's log row gets the change and ``quote.status_changed`` is emitted."""
+    old = target.get_status_display()
+    now = timezone.now()
+    if status == QuoteStatus.SENT:
+        target.sent_at = now
+        QuoteVersion.objects.filter(quote=record, status=QuoteStatus.SENT).exclude(pk=target.pk).update(
+            status=QuoteStatus.SUPERSEDED
+        )
+    if status == QuoteStatus.ACCEPTED:
+        target.accepted_at = now
+    target.status = status
+    change.note(f"v{target.number}", str(old), str(target.get_status_display()))
+    emit(
+        "quote.status_changed",
+        quote_id=record.pk,
+        version_number=target.number,
+        actor_id=actor_id(actor),
+        status=str(status),
+    )
+
+
+def move_deal_after_acceptance(actor: Actor, deal_id: int, version: QuoteVersion) -> None:
+    """When the deal's pipeline says "an accepted quote → stage X", the open deal moves there (its amount
+    taken from the quote when it has none). A stage needing what the deal lacks leaves it for its owner."""
+    from atrium.sales.models import StageKind
+    from atrium.sales.services.deals import deal_move
+
+    deal = Deal.objects.select_related("pipeline").get(pk=deal_id)
+    stage_id = deal.pipeline.accepted_quote_stage_id
+    if not stage_id or stage_id == deal.stage_id or deal.state != StageKind.OPEN:
+        return
+    data = {} if deal.amount is not None else {"amount": version.total}
+    try:
+        deal_move(actor=actor, deal=deal, stage=stage_id, version=deal.version, data=data)
+    except (ValidationFailed, Forbidden, NotFound):
+        return
 
 
 def quote_delete(*, actor: Actor, quote: Quote | int) -> None:

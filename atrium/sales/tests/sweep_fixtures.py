@@ -62,3 +62,4 @@ def _product(world):
 
 url_argument("quote_id", record="quote")
 url_argument("number", values=("1",))
+url_argument("product_id", record="product", directory=True)

@@ -19,6 +19,7 @@ from atrium.core.errors import ValidationFailed
 from atrium.core.form_submit import run_action, submit_form
 from atrium.sales.money import rmb_upper
 from atrium.sales.quote_forms import (
+    QuoteSendForm,
     QuoteVersionForm,
     initial_lines,
     line_formset,
@@ -27,6 +28,7 @@ from atrium.sales.quote_forms import (
 )
 from atrium.sales.quote_pdf import pdf_file_name, quote_pdf
 from atrium.sales.selectors import deal_get, quote_get, quote_version_of, versions_diff
+from atrium.sales.services.quote_answers import quote_version_send
 from atrium.sales.services.quotes import (
     quote_create,
     quote_delete,
@@ -223,3 +225,31 @@ def quote_version_pdf(request: HttpRequest, quote_id: int, number: int) -> HttpR
     response["Content-Disposition"] = f'inline; filename="{pdf_file_name(quote, version)}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def quote_version_send_view(request: HttpRequest, quote_id: int, number: int) -> HttpResponse:
+    quote = quote_get(request.user, quote_id)
+    check_action(request.user, "quote", "edit", quote)
+    version, _versions = quote_version_of(quote, number)
+    form = QuoteSendForm(request.POST or None, initial={"version": version.version}).offer(
+        quote.deal.customer
+    )
+    return submit_form(
+        request,
+        form,
+        lambda data: quote_version_send(
+            actor=request.user,
+            quote=quote,
+            number=version.number,
+            contact=data["contact"],
+            message=data.get("message", ""),
+            version=data["version"],
+        ),
+        success=lambda v: _("The quote is on its way to %(to)s.") % {"to": v.sent_to},
+        redirect=_quote_url(quote.pk, version.number),
+        template="sales/quote_send.html",
+        context={"form": form, "quote": quote, "deal": quote.deal, "version": version},
+        stale_banner=True,
+        allowed=lambda: check_action(request.user, "quote", "edit", quote),
+    )

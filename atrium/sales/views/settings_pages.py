@@ -80,8 +80,13 @@ def pipeline_detail(request: HttpRequest, pipeline_id: int) -> HttpResponse:
     can_edit = can(request.user, "pipeline", "edit")
     form = PipelineEditForm(
         request.POST or None,
-        initial={"name": pipeline.name, "is_active": pipeline.is_active, "version": pipeline.version},
-    )
+        initial={
+            "name": pipeline.name,
+            "is_active": pipeline.is_active,
+            "accepted_quote_stage": str(pipeline.accepted_quote_stage_id or ""),
+            "version": pipeline.version,
+        },
+    ).offer(pipeline)
     return submit_form(
         request,
         form,
