@@ -143,3 +143,9 @@ def _restore_migrated_rows(transactional_db):
 
         for spec in all_specs():
             rebuild_index(spec.kind)
+    if not RoleGrant.objects.filter(kind="deal").exists():  # deal grants and the first pipeline
+        importlib.import_module("atrium.sales.migrations.0002_default_grants_and_pipeline").forwards(
+            apps, None
+        )
+    if not RoleGrant.objects.filter(kind="quote").exists():
+        importlib.import_module("atrium.sales.migrations.0005_quote_grants_and_search").forwards(apps, None)

@@ -11,11 +11,9 @@ from atrium.sales.models import Deal, Pipeline
 from atrium.sales.services import deal_create, deal_update
 from atrium.testing.served import serving
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def served_site(personas):
+def served_site(transactional_db, personas):
     with serving() as port:
         yield f"http://127.0.0.1:{port}"
 
