@@ -39,6 +39,15 @@ CATALOGUE = (
 )
 
 
+def _quantity(rng: random.Random, unit: str) -> int:
+    """What a home of 60–150 ㎡ needs: areas in ㎡, a few metres of cabinets, one of each 项 or 套."""
+    if unit == "㎡":
+        return rng.randrange(12, 150)
+    if unit == "米":
+        return rng.randrange(3, 9)
+    return 1
+
+
 def seed_quotes() -> None:
     """Idempotent: nothing when a quote exists or there are no demo deals."""
     if Quote.objects.exists():
@@ -73,10 +82,7 @@ def seed_quotes() -> None:
         for deal in deals:
             owner = deal.owner
             picked = rng.sample(products, k=min(len(products), rng.randrange(4, 8)))
-            lines = [
-                {"product": p.pk, "quantity": str(rng.choice((1, 1, 12, 35, 48, 60, 86, 120)))}
-                for p in picked
-            ]
+            lines = [{"product": p.pk, "quantity": str(_quantity(rng, p.unit))} for p in picked]
             quote = quote_create(
                 actor=owner,
                 deal=deal,
@@ -89,7 +95,13 @@ def seed_quotes() -> None:
             quote_version_mark(actor=owner, quote=quote, number=1, status="sent", version=1)
             v2 = quote_version_new(actor=owner, quote=quote)
             revised: list[dict[str, object]] = [
-                dict(line, quantity=str(Decimal(str(line["quantity"])) + 2)) for line in lines[:-1]
+                dict(
+                    line,
+                    quantity=str(
+                        Decimal(str(line["quantity"])) + (2 if int(str(line["quantity"])) > 1 else 0)
+                    ),
+                )
+                for line in lines[:-1]
             ]
             revised[0]["discount_percent"] = "5"
             quote_version_save(
