@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from atrium.core.access import get_visible, require
 from atrium.core.api.schemas import ERRORS, CursorPage, InputSchema
 from atrium.lists.api import api_list_page, api_params
-from atrium.sales.api.schemas import AMOUNT_HELP, Amount
+from atrium.sales.api.schemas import AMOUNT_HELP, Amount, Money
 from atrium.sales.product_lists import PRODUCTS
 from atrium.sales.services.quotes import product_create, product_delete, product_update
 
@@ -26,21 +26,13 @@ class ProductOut(Schema):
     name: str
     category: str
     unit: str
-    unit_price: str = Field(..., description='Yuan with two decimals, e.g. "128.00"')
-    tax_rate: str = Field(..., description='Percent with two decimals, e.g. "9.00"')
+    unit_price: Money = Field(..., description='Yuan with two decimals, e.g. "128.00"')
+    tax_rate: Money = Field(..., description='Percent with two decimals, e.g. "9.00"')
     is_active: bool
     description: str
     created_at: datetime.datetime
     updated_at: datetime.datetime
     version: int
-
-    @staticmethod
-    def resolve_unit_price(obj: Any) -> str:
-        return f"{obj.unit_price:.2f}"
-
-    @staticmethod
-    def resolve_tax_rate(obj: Any) -> str:
-        return f"{obj.tax_rate:.2f}"
 
 
 class ProductIn(InputSchema):

@@ -19,7 +19,7 @@ from atrium.core.api.schemas import ERRORS, CursorPage, InputSchema
 from atrium.core.errors import NotFound
 from atrium.lists.api import api_list_page, api_params
 from atrium.sales import selectors
-from atrium.sales.api.schemas import Ref
+from atrium.sales.api.schemas import Money, Quantity, Ref
 from atrium.sales.models import QuoteVersion
 from atrium.sales.money import rmb_upper
 from atrium.sales.product_lists import QUOTES
@@ -81,16 +81,12 @@ class QuoteRowOut(Schema):
 class VersionSummaryOut(Schema):
     number: int
     status: str
-    total: str
+    total: Money
     valid_until: datetime.date | None
     sent_at: datetime.datetime | None
     accepted_at: datetime.datetime | None
     created_at: datetime.datetime
     version: int
-
-    @staticmethod
-    def resolve_total(obj: Any) -> str:
-        return _money(obj.total) or "0.00"
 
 
 class QuoteOut(Schema):
@@ -122,55 +118,23 @@ class LineOut(Schema):
     product: int | None = Field(None, description="The catalogue's product, if the line was chosen from it")
     description: str
     unit: str
-    quantity: str = Field(..., description='At most three decimals, e.g. "35.500"')
-    unit_price: str
-    discount_percent: str
-    tax_rate: str
-    gross: str
-    discount: str
-    net: str
-    tax: str
-    total: str
+    quantity: Quantity = Field(..., description='Three decimals, e.g. "35.500"')
+    unit_price: Money
+    discount_percent: Money
+    tax_rate: Money
+    gross: Money
+    discount: Money
+    net: Money
+    tax: Money
+    total: Money
 
     @staticmethod
     def resolve_product(obj: Any) -> int | None:
         return obj.product_id
 
     @staticmethod
-    def resolve_quantity(obj: Any) -> str:
-        return f"{obj.quantity:.3f}"
-
-    @staticmethod
-    def resolve_tax(obj: Any) -> str:
-        return _money(obj.line_tax) or "0.00"
-
-    @staticmethod
-    def resolve_unit_price(obj: Any) -> str:
-        return f"{obj.unit_price:.2f}"
-
-    @staticmethod
-    def resolve_discount_percent(obj: Any) -> str:
-        return f"{obj.discount_percent:.2f}"
-
-    @staticmethod
-    def resolve_tax_rate(obj: Any) -> str:
-        return f"{obj.tax_rate:.2f}"
-
-    @staticmethod
-    def resolve_gross(obj: Any) -> str:
-        return f"{obj.gross:.2f}"
-
-    @staticmethod
-    def resolve_discount(obj: Any) -> str:
-        return f"{obj.discount:.2f}"
-
-    @staticmethod
-    def resolve_net(obj: Any) -> str:
-        return f"{obj.net:.2f}"
-
-    @staticmethod
-    def resolve_total(obj: Any) -> str:
-        return f"{obj.total:.2f}"
+    def resolve_tax(obj: Any) -> Any:
+        return obj.line_tax
 
 
 class VersionOut(Schema):
@@ -180,10 +144,10 @@ class VersionOut(Schema):
     valid_until: datetime.date | None
     terms: str
     lines: list[LineOut]
-    subtotal: str
-    discount: str
-    tax: str
-    total: str
+    subtotal: Money
+    discount: Money
+    tax: Money
+    total: Money
     total_in_words: str = Field(
         ..., description="The total in Chinese capitals (大写), as contracts write it"
     )
@@ -204,22 +168,6 @@ class VersionOut(Schema):
     @staticmethod
     def resolve_total_in_words(obj: Any) -> str:
         return rmb_upper(obj.total)
-
-    @staticmethod
-    def resolve_subtotal(obj: Any) -> str:
-        return f"{obj.subtotal:.2f}"
-
-    @staticmethod
-    def resolve_discount(obj: Any) -> str:
-        return f"{obj.discount:.2f}"
-
-    @staticmethod
-    def resolve_tax(obj: Any) -> str:
-        return f"{obj.tax:.2f}"
-
-    @staticmethod
-    def resolve_total(obj: Any) -> str:
-        return f"{obj.total:.2f}"
 
 
 class LineIn(InputSchema):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StrictFloat, StrictInt, StrictStr
+from pydantic import PlainSerializer, StrictFloat, StrictInt, StrictStr, WithJsonSchema
 
 from atrium.core.api.schemas import InputSchema
 from atrium.fields.selectors import custom_resolver
@@ -14,6 +15,19 @@ from atrium.fields.selectors import custom_resolver
 # An amount is sent as text ("128000.50", "¥128,000") or a number; the service cleans it to two decimals.
 Amount = StrictStr | StrictInt | StrictFloat | None
 AMOUNT_HELP = "Yuan, at most two decimals: a string (preferred, exact) or a number; null clears it"
+
+
+def _places(places: int) -> Any:
+    """A Decimal written as a string with exactly ``places`` decimals ("128000.00"): money is never a float."""
+    return (
+        PlainSerializer(lambda value: f"{value:.{places}f}", return_type=str),
+        WithJsonSchema({"type": "string", "pattern": rf"^-?\d+\.\d{{{places}}}$"}),
+    )
+
+
+# Amounts of money (fen) and quantities (three decimals) in answers.
+Money = Annotated[Decimal, *_places(2)]
+Quantity = Annotated[Decimal, *_places(3)]
 
 
 class Ref(Schema):
@@ -65,7 +79,7 @@ class DealOut(Schema):
     pipeline: Ref
     stage: StageRef
     state: str
-    amount: str | None = Field(None, description='Yuan with two decimals, e.g. "128000.50"')
+    amount: Money | None = Field(None, description='Yuan with two decimals, e.g. "128000.50"')
     expected_close: datetime.date | None
     source: str
     lost_reason: str
@@ -95,10 +109,6 @@ class DealOut(Schema):
     @staticmethod
     def resolve_owner(obj: Any) -> dict[str, Any] | None:
         return _ref(obj.owner)
-
-    @staticmethod
-    def resolve_amount(obj: Any) -> str | None:
-        return None if obj.amount is None else f"{obj.amount:.2f}"
 
     @staticmethod
     def resolve_contacts(obj: Any) -> list[int]:
