@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from atrium.core.actors import Actor, SystemActor, actor_id, register_system_actor
-from atrium.core.errors import Conflict, ServiceError, ValidationFailed
+from atrium.core.errors import ServiceError, ValidationFailed
 from atrium.core.events import emit
 from atrium.core.value_cleaning import clean_text
-from atrium.core.writes import UNCHECKED, record_update
+from atrium.core.writes import UNCHECKED, check_version, record_update
 from atrium.customers.models import Contact
 from atrium.sales.models import Quote, QuoteStatus, QuoteVersion
 from atrium.sales.quote_links import LinkRefused, LinkTarget, past_validity
@@ -56,11 +56,7 @@ def quote_version_send(
                 % {"number": target.number, "status": target.get_status_display()},
                 code="bad_transition",
             )
-        try:
-            if int(version) != target.version:
-                raise Conflict()
-        except (TypeError, ValueError):
-            raise ValidationFailed({"version": [_("Send the version you read.")]}) from None
+        check_version(target, version)
         if not target.lines.exists():
             raise ServiceError(_("A quote without lines cannot be sent."), code="no_lines")
         if target.status == QuoteStatus.DRAFT:

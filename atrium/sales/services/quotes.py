@@ -22,10 +22,17 @@ from django.utils.translation import gettext as _
 
 from atrium.core.access import check_action, get_visible, require
 from atrium.core.actors import Actor, actor_id, person
-from atrium.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from atrium.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
 from atrium.core.events import emit
 from atrium.core.value_cleaning import clean_bool, clean_date, clean_fields, clean_text
-from atrium.core.writes import UNCHECKED, WriteSpec, record_create, record_delete, record_update
+from atrium.core.writes import (
+    UNCHECKED,
+    WriteSpec,
+    check_version,
+    record_create,
+    record_delete,
+    record_update,
+)
 from atrium.sales.list_columns import yuan
 from atrium.sales.models import Deal, Product, Quote, QuoteLine, QuoteStatus, QuoteVersion
 from atrium.sales.money import LineFigures, line_figures, totals_of
@@ -251,12 +258,7 @@ def quote_version_save(
                 % {"number": draft.number, "status": draft.get_status_display()},
                 code="frozen",
             )
-        try:
-            expected = int(version)
-        except (TypeError, ValueError):
-            raise ValidationFailed({"version": [_("Send the version you read.")]}) from None
-        if expected != draft.version:
-            raise Conflict()
+        check_version(draft, version)
         before = _summary(draft)
         for name, value in fields.items():
             setattr(draft, name, value)
@@ -319,11 +321,7 @@ def quote_version_mark(
     with record_update(actor=actor, spec=QUOTE_WRITES, record=quote, version=UNCHECKED) as change:
         record = change.record
         target = _locked_version(record, number)
-        try:
-            if int(version) != target.version:
-                raise Conflict()
-        except (TypeError, ValueError):
-            raise ValidationFailed({"version": [_("Send the version you read.")]}) from None
+        check_version(target, version)
         if target.status not in TRANSITIONS[QuoteStatus(status)]:
             raise ServiceError(
                 _("Version %(number)d is %(status)s: it cannot become %(new)s.")
