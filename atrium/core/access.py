@@ -193,6 +193,15 @@ def check_action(user: Any, kind: str | RecordKind, action: str, record: Model) 
         raise Forbidden()
 
 
+def may(user: Any, kind: str | RecordKind, action: str, record: Model) -> bool:
+    """Whether ``action`` is granted on this (already visible) record: what a page asks to show a button."""
+    try:
+        check_action(user, kind, action, record)
+    except Forbidden:
+        return False
+    return True
+
+
 def get_for_action(user: Any, kind: str | RecordKind, pk: Any, action: str, queryset=None):
     """Load a record for an action: 404 when the user cannot see it, 403 when they see it but may not act."""
     record = get_visible(user, kind, pk, queryset)

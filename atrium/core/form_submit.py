@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect as redirect_to
 from django.shortcuts import render
 
-from atrium.core.errors import Conflict, Forbidden, NotFound, ServiceError
+from atrium.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
 
 # A message or a URL, fixed or made from what the service returned (the new record's name or address).
 FromResult = str | Callable[[Any], str]
@@ -148,3 +148,23 @@ def run_action(
     else:
         messages.success(request, _made(success, result))
     return go_to(request, _made(redirect, result))
+
+
+def place_row_errors(rows: list[Any], error: ValidationFailed, key: str, message: str) -> ValidationFailed:
+    """A service's refusal of rows (``<key>.<n>.<field>``, n counting the filled rows from 1) put beside that
+    row's field in ``rows`` (the filled forms of a formset, in order); what remains (other fields, the overall
+    message) goes back to the page's form, under ``message`` when anything was placed."""
+    rest: dict[str, list[str]] = {}
+    placed = False
+    for name, field_messages in error.fields.items():
+        parts = name.split(".")
+        if parts[0] == key and len(parts) == 3 and parts[1].isdigit() and 0 < int(parts[1]) <= len(rows):
+            form = rows[int(parts[1]) - 1]
+            for text in field_messages:
+                form.add_error(parts[2] if parts[2] in form.fields and parts[2] != "id" else None, text)
+            placed = True
+        else:
+            rest[name] = list(field_messages)
+    if placed:
+        return ValidationFailed(rest, message)
+    return error

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from atrium.core.errors import ValidationFailed
+from atrium.core.form_submit import place_row_errors
 from atrium.customers.forms.parsing import PickField
 from atrium.sales.models import Product
 
@@ -86,25 +87,8 @@ def place_line_errors(formset: Any, error: ValidationFailed) -> ValidationFailed
     """Put ``lines.<n>.<field>`` messages beside that row's field (n counts the filled rows); what remains
     (other fields, the overall message) goes back to the page's form."""
     filled = [form for form in formset.forms if form.is_valid() and not form.is_blank()]
-    rest: dict[str, list[str]] = {}
-    placed = False
-    for name, messages in error.fields.items():
-        parts = name.split(".")
-        if (
-            parts[0] == "lines"
-            and len(parts) == 3
-            and parts[1].isdigit()
-            and 0 < int(parts[1]) <= len(filled)
-        ):
-            form = filled[int(parts[1]) - 1]
-            for message in messages:
-                form.add_error(parts[2] if parts[2] in form.fields else None, message)
-            placed = True
-        else:
-            rest[name] = list(messages)
-    if placed:
-        return ValidationFailed(rest, _("Some lines need correcting: see the messages beside them."))
-    return error
+    message = _("Some lines need correcting: see the messages beside them.")
+    return place_row_errors(filled, error, "lines", message)
 
 
 class QuoteSendForm(forms.Form):
