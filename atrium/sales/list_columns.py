@@ -45,7 +45,9 @@ def _list_labels(list_key: str, name: str) -> Callable[[], Callable[[Any], Any]]
     return export
 
 
-def _related_name(path: str) -> Callable[[], Callable[[Any], Any]]:
+def related_name(path: str) -> Callable[[], Callable[[Any], Any]]:
+    """An export value: the name of the record at ``path`` ("customer", "contract.owner"), "" when none."""
+
     def export() -> Callable[[Any], Any]:
         def read(record: Any) -> Any:
             for part in path.split("."):
@@ -69,15 +71,15 @@ DEAL_COLUMNS = [
         "customer",
         _("Customer"),
         cell=link_cell("customers:detail", record="customer"),
-        export=_related_name("customer"),
+        export=related_name("customer"),
     ),
     Column(
         "pipeline",
         _("Pipeline"),
         cell=lambda row: Cell(text=row.pipeline.name),
-        export=_related_name("pipeline"),
+        export=related_name("pipeline"),
     ),
-    Column("stage", _("Stage"), cell=_stage_cell, export=_related_name("stage")),
+    Column("stage", _("Stage"), cell=_stage_cell, export=related_name("stage")),
     Column("state", _("State"), cell=choice_cell("state")),
     Column("amount", _("Amount (¥)"), cell=_amount_cell, sort="amount", index="deal_amount_id"),
     Column(
@@ -89,7 +91,7 @@ DEAL_COLUMNS = [
     ),
     Column("source", _("Source"), export=_list_labels(OptionList.SOURCE, "source")),
     Column("lost_reason", _("Lost reason"), export=_list_labels(OptionList.LOST_REASON, "lost_reason")),
-    Column("owner", _("Owner"), cell=person_cell("owner"), export=_related_name("owner")),
+    Column("owner", _("Owner"), cell=person_cell("owner"), export=related_name("owner")),
     Column("stage_entered_at", _("In this stage since")),
     Column("created_at", _("Created"), sort="id", index="pk"),
 ]

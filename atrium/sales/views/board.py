@@ -32,6 +32,7 @@ from atrium.sales.selectors import (
     pipelines_in_use,
 )
 from atrium.sales.services import deal_move
+from atrium.sales.won_offers import offers_for
 
 
 @login_required
@@ -168,5 +169,6 @@ def deal_move_view(request: HttpRequest, deal_id: int) -> JsonResponse:
             "state": moved.state,
             "message": _("%(title)s moved to %(stage)s.") % {"title": moved.title, "stage": moved.stage.name},
             "won": moved.state == "won",
+            "offers": offers_for(request.user, moved) if moved.state == "won" else [],
         }
     )

@@ -7,10 +7,18 @@
     var input = document.querySelector("#move-form input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
   }
-  function toast(text) {
+  function toast(text, offers) {
     if (window.Atrium && window.Atrium.toast) {
       var div = document.createElement("div");
       div.textContent = text;
+      (offers || []).forEach(function (offer) {
+        var link = document.createElement("a");
+        link.href = offer.url;
+        link.textContent = offer.label;
+        link.setAttribute("data-testid", "won-offer-" + offer.key);
+        div.appendChild(document.createTextNode(" "));
+        div.appendChild(link);
+      });
       window.Atrium.toast(div.innerHTML);
     }
   }
@@ -98,7 +106,7 @@
       card.classList.remove("moving");
       if (answer.status === 200) {
         card.dataset.version = answer.data.version;
-        toast(answer.data.message);
+        toast(answer.data.message, answer.data.offers);
         refreshTotals();
         return;
       }
