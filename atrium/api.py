@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from atrium.accounts.api import router as accounts_router
+from atrium.contracts.api import router as contracts_router
 from atrium.core.api.auth import API_AUTH
 from atrium.core.api.errors import install_error_handlers
 from atrium.core.search.api import router as search_router
@@ -27,3 +28,4 @@ api.add_router("/search", search_router)
 api.add_router("/", fields_router)
 api.add_router("/", choice_lists_router)
 api.add_router("/", sales_router)
+api.add_router("/", contracts_router)

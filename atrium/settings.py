@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "atrium.fields",
     "atrium.customers",
     "atrium.sales",
+    "atrium.contracts",
     "atrium.imports",
     "atrium.alerts",
     "atrium.feedback",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("lists/", include("atrium.lists.urls")),
     path("", include("atrium.customers.urls")),
     path("", include("atrium.sales.urls")),
+    path("", include("atrium.contracts.urls")),
     path("imports/", include("atrium.imports.urls")),
     path("", include("atrium.fields.urls")),
     path("", include("atrium.alerts.urls")),

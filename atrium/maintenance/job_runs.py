@@ -33,6 +33,9 @@ JOB_LABELS: dict[str, Promise] = {
     "recover_interrupted_imports": _("Recover imports whose worker stopped (every minute)"),
     "daily_backup": _("Daily backup (hourly check)"),
     "alerts_sweep": _("Check the operation alerts (every 5 minutes)"),
+    "instalments_send_reminders": _(
+        "Instalment reminders: 3 days before and 1 day after a due date (daily, 08:00)"
+    ),
     "refresh_database_statistics": _(
         "Refresh the database's statistics for the query planner (nightly, SQLite)"
     ),

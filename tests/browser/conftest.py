@@ -149,3 +149,7 @@ def _restore_migrated_rows(transactional_db):
         )
     if not RoleGrant.objects.filter(kind="quote").exists():
         importlib.import_module("atrium.sales.migrations.0005_quote_grants_and_search").forwards(apps, None)
+    if not RoleGrant.objects.filter(kind="contract").exists():
+        importlib.import_module("atrium.contracts.migrations.0002_default_grants_and_search").forwards(
+            apps, None
+        )

@@ -1,6 +1,8 @@
 """李明 (sales1) quotes a deal: two lines, the totals and 大写 appear; he sends the quote to the customer's contact
 (a real local SMTP server captures the e-mail with its PDF); the client, not signed in, opens the link in that
-e-mail and accepts with their name; back on the quote, 李明 sees it accepted by that name."""
+e-mail and accepts with their name; back on the quote, 李明 sees it accepted by that name. He wins the deal, creates
+its contract from the accepted quote with the usual four-instalment plan, records a first partial payment and
+sees the balance and the instalment partly received."""
 
 import re
 
@@ -81,4 +83,21 @@ def test_a_quote_is_sent_and_accepted_through_its_link(
     page.reload()
     expect(page.get_by_test_id("quote-status")).to_contain_text("已接受")
     expect(page.get_by_test_id("quote-accepted")).to_contain_text("张三")
+
+    page.goto(f"{site}/deals/{deal.pk}/edit/")
+    page.select_option("select[name=stage]", label="销售流程 · 成交")
+    page.fill("input[name=amount]", "22643.40")
+    page.get_by_test_id("save-deal").click()
+    expect(page.get_by_test_id("deal-state")).to_contain_text("赢单")
+    page.get_by_test_id("new-contract").click()
+    expect(page.get_by_test_id("contract-source")).to_contain_text("¥22,643.40")
+    expect(page.locator("[data-instalment-row]")).to_have_count(6)  # the usual four, and two empty rows
+    page.get_by_test_id("save-contract").click()
+    expect(page.get_by_test_id("contract-status")).to_have_text("已签约")
+    expect(page.get_by_test_id("instalment-status")).to_have_count(4)
+    page.get_by_test_id("record-payment").click()
+    page.fill("input[name=amount]", "5000")
+    page.get_by_test_id("save-payment").click()
+    expect(page.get_by_test_id("contract-outstanding")).to_have_text("¥17,643.40")
+    expect(page.get_by_test_id("instalment-status").first).to_have_text("部分收款")
     context.close()

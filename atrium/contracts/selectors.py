@@ -1,0 +1,190 @@
+"""Reads of contracts, through the access layer: a contract with its plan (each instalment's status computed),
+payments and invoices; a deal's and a customer's contracts for their pages; the customer's transaction history
+(deals, quotes, contracts, instalments, payments, invoices and what is still to collect) in one screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from atrium.contracts.models import (
+    Contract,
+    ContractStatus,
+    Instalment,
+    InstalmentStatus,
+    Invoice,
+    Payment,
+    PaymentAllocation,
+)
+from atrium.core.access import can, get_visible, may, visible
+
+ZERO = Decimal("0.00")
+SHOWN = 10
+HISTORY_ROWS = 200
+
+
+def contract_get(user: Any, contract_id: Any) -> Contract:
+    qs = Contract.objects.select_related(
+        "customer", "contact", "deal", "quote", "quote_version", "owner", "created_by"
+    )
+    return get_visible(user, "contract", contract_id, qs)
+
+
+def instalments_of(contract: Contract) -> list[Instalment]:
+    today = timezone.localdate()
+    rows = list(contract.instalments.order_by("position", "id"))
+    for row in rows:
+        _mark(row, today)
+    return rows
+
+
+def _mark(row: Instalment, today: Any) -> None:
+    status = row.status_on(today)
+    row.current_status = status  # type: ignore[attr-defined]
+    row.status_label = InstalmentStatus(status).label  # type: ignore[attr-defined]
+
+
+def payments_of(user: Any, contract: Contract) -> list[Payment]:
+    if not can(user, "payment", "view"):
+        return []
+    qs = (
+        Payment.objects.filter(contract=contract)
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch("allocations", queryset=PaymentAllocation.objects.select_related("instalment"))
+        )
+    )
+    return list(visible(user, "payment", qs).order_by("-received_on", "-id"))
+
+
+def invoices_of(user: Any, contract: Contract) -> list[Invoice]:
+    if not can(user, "invoice", "view"):
+        return []
+    return list(
+        visible(user, "invoice", Invoice.objects.filter(contract=contract)).order_by("-issued_on", "-id")
+    )
+
+
+def contract_permissions(user: Any, contract: Contract) -> dict[str, bool]:
+    editable = contract.status not in (ContractStatus.COMPLETED, ContractStatus.TERMINATED)
+    can_edit = may(user, "contract", "edit", contract)
+    return {
+        "can_edit": can_edit and editable,
+        "can_change_status": can_edit,
+        "can_delete": may(user, "contract", "delete", contract) and contract.status == ContractStatus.DRAFT,
+        "can_pay": can(user, "payment", "create")
+        and contract.status in (ContractStatus.SIGNED, ContractStatus.ACTIVE, ContractStatus.COMPLETED),
+        "can_invoice": can(user, "invoice", "create")
+        and contract.status in (ContractStatus.SIGNED, ContractStatus.ACTIVE, ContractStatus.COMPLETED),
+        "can_delete_payment": can(user, "payment", "delete"),
+        "can_delete_invoice": can(user, "invoice", "delete"),
+    }
+
+
+def _listed(user: Any, qs: QuerySet) -> QuerySet:
+    return visible(user, "contract", qs.select_related("owner", "customer")).order_by("-pk")
+
+
+def deal_contracts(user: Any, deal: Any) -> dict[str, Any] | None:
+    """The deal page's 合同 section: the deal's contracts the viewer sees, and whether a new one may start."""
+    if not can(user, "contract", "view"):
+        return None
+    contracts = list(_listed(user, Contract.objects.filter(deal=deal))[:SHOWN])
+    may_create = can(user, "contract", "create") and (deal.state == "won" or _has_accepted_quote(deal))
+    if not contracts and not may_create:
+        return None
+    return {"deal": deal, "contracts": contracts, "can_create": may_create}
+
+
+def _has_accepted_quote(deal: Any) -> bool:
+    from atrium.sales.models import QuoteVersion
+
+    return QuoteVersion.objects.filter(quote__deal=deal, status="accepted").exists()
+
+
+def customer_contracts(user: Any, customer: Any) -> dict[str, Any] | None:
+    """The customer page's 合同与回款 section: the customer's contracts the viewer sees and their totals."""
+    if not can(user, "contract", "view"):
+        return None
+    qs = _listed(user, Contract.objects.filter(customer=customer))
+    contracts = list(qs[:SHOWN])
+    totals = _totals(qs)
+    return {"customer": customer, "contracts": contracts, "totals": totals}
+
+
+def _totals(qs: QuerySet) -> dict[str, Decimal]:
+    signed = qs.exclude(status__in=(ContractStatus.DRAFT, ContractStatus.TERMINATED)).order_by()
+    sums = signed.aggregate(amount=Sum("amount"), received=Sum("received"), invoiced=Sum("invoiced"))
+    amount = sums["amount"] or ZERO
+    received = sums["received"] or ZERO
+    return {
+        "amount": amount,
+        "received": received,
+        "invoiced": sums["invoiced"] or ZERO,
+        "outstanding": max(amount - received, ZERO),
+    }
+
+
+@dataclass
+class TransactionHistory:
+    customer: Any
+    deals: list[Any] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
+    contracts: list[Contract] = field(default_factory=list)
+    instalments: list[Instalment] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
+    invoices: list[Invoice] = field(default_factory=list)
+    totals: dict[str, Decimal] = field(default_factory=dict)
+    overdue: Decimal = ZERO
+
+
+def transaction_history(user: Any, customer: Any) -> TransactionHistory:
+    """Everything the viewer may see of what the customer bought and paid, newest first (each part capped)."""
+    from atrium.sales.models import Deal, Quote, QuoteVersion
+
+    history = TransactionHistory(customer=customer)
+    if can(user, "deal", "view"):
+        deals = visible(user, "deal", Deal.objects.filter(customer=customer).select_related("stage", "owner"))
+        history.deals = list(deals.order_by("-pk")[:HISTORY_ROWS])
+    if can(user, "quote", "view"):
+        latest = QuoteVersion.objects.filter(quote=OuterRef("pk")).order_by("-number")
+        quotes = visible(user, "quote", Quote.objects.filter(deal__customer=customer).select_related("deal"))
+        history.quotes = list(
+            quotes.annotate(
+                latest_number=Subquery(latest.values("number")[:1]),
+                latest_status=Subquery(latest.values("status")[:1]),
+                latest_total=Subquery(latest.values("total")[:1]),
+            ).order_by("-pk")[:HISTORY_ROWS]
+        )
+    if can(user, "contract", "view"):
+        contracts = _listed(user, Contract.objects.filter(customer=customer))
+        history.contracts = list(contracts[:HISTORY_ROWS])
+        history.totals = _totals(contracts)
+        ids = [c.pk for c in history.contracts]
+        today = timezone.localdate()
+        instalments = (
+            Instalment.objects.filter(contract_id__in=ids)
+            .exclude(contract__status__in=(ContractStatus.DRAFT, ContractStatus.TERMINATED))
+            .select_related("contract")
+            .order_by("due_on", "id")
+        )
+        history.instalments = list(instalments[:HISTORY_ROWS])
+        for row in history.instalments:
+            _mark(row, today)
+            if row.current_status == InstalmentStatus.OVERDUE:  # type: ignore[attr-defined]
+                history.overdue += row.balance
+        if can(user, "payment", "view"):
+            payments = visible(
+                user, "payment", Payment.objects.filter(contract_id__in=ids).select_related("contract")
+            )
+            history.payments = list(payments.order_by("-received_on", "-id")[:HISTORY_ROWS])
+        if can(user, "invoice", "view"):
+            invoices = visible(
+                user, "invoice", Invoice.objects.filter(contract_id__in=ids).select_related("contract")
+            )
+            history.invoices = list(invoices.order_by("-issued_on", "-id")[:HISTORY_ROWS])
+    return history
