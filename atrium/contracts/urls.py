@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from atrium.contracts.views import contract_pages, payment_pages
+from atrium.contracts.views import contract_pages, file_pages, payment_pages
 from atrium.lists.views import list_page
 
 app_name = "contracts"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("contracts/<int:contract_id>/delete/", contract_pages.contract_delete_view, name="delete"),
     path("contracts/<int:contract_id>/payments/new/", payment_pages.payment_new, name="payment_new"),
     path("contracts/<int:contract_id>/invoices/new/", payment_pages.invoice_new, name="invoice_new"),
+    path("contracts/<int:contract_id>/files/", file_pages.contract_file_upload, name="file_upload"),
+    path("contracts/files/<int:file_id>/", file_pages.contract_file_download, name="file_download"),
+    path("contracts/files/<int:file_id>/delete/", file_pages.contract_file_remove, name="file_delete"),
     path("receivables/", login_required(list_page), {"list_key": "receivables"}, name="receivables"),
     path("payments/", login_required(list_page), {"list_key": "payments"}, name="payments"),
     path("payments/<int:payment_id>/receipt/", payment_pages.payment_receipt, name="payment_receipt"),

@@ -54,3 +54,20 @@ def _invoice(world):
 url_argument("contract_id", record="contract")
 url_argument("payment_id", record="payment")
 url_argument("invoice_id", record="invoice")
+
+
+@record_maker("contract_file")
+def _contract_file(world):
+    from django.core.files.base import ContentFile
+
+    from atrium.contracts.models import ContractFile
+
+    kept = ContractFile(
+        contract=world.records["contract"], name="合同扫描件.pdf", content_type="application/pdf"
+    )
+    kept.file.save("sweep.pdf", ContentFile(b"%PDF-1.4 sweep"), save=False)
+    kept.save()
+    return kept
+
+
+url_argument("file_id", record="contract_file")

@@ -123,6 +123,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         "planned": sum((i.amount for i in instalments), 0),
         "payments": payments_of(request.user, contract),
         "invoices": invoices_of(request.user, contract),
+        "files": list(contract.files.select_related("uploaded_by")),
         "upper": rmb_upper(contract.amount),
         "statuses": ContractStatus,
     }
