@@ -7,11 +7,20 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape as escape_html
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+
+def _escaped(value: Any) -> str:
+    """As the template's auto-escaping writes a value (safe strings as they are), without its lazy wrappers."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return escape_html(str(value), quote=True)
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,26 @@ class Cell:
     tags: list[str] = field(default_factory=list)
     muted: bool = False
     lines: list[CellLine] = field(default_factory=list)
+
+    def td(self) -> SafeString:
+        """The cell as the list's table shows it, built here rather than by template tags: a page of 50 rows
+        renders hundreds of cells, and one escaped string each is several times cheaper than a template's
+        branches and lookups."""
+        if self.tags:
+            inner = "".join(f'<span class="tag">{_escaped(tag)}</span> ' for tag in self.tags)
+        elif self.lines:
+            inner = "".join(
+                "<div>"
+                + (f'<span class="muted">{_escaped(line.label)}</span>：' if line.label else "")
+                + f"{_escaped(line.text)}</div>"
+                for line in self.lines
+            )
+        elif self.link:
+            inner = f'<a href="{_escaped(self.link)}">{_escaped(self.text)}</a>'
+        else:
+            inner = _escaped(self.text)
+        muted = ' class="muted"' if self.muted else ""
+        return mark_safe(f'<td data-column="{_escaped(self.key)}"{muted}>{inner}</td>')
 
 
 CellMaker = Callable[[Any], Cell]
