@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from atrium.contracts.models import (
@@ -24,7 +24,7 @@ from atrium.core.access import can, get_visible, may, visible
 
 ZERO = Decimal("0.00")
 SHOWN = 10
-HISTORY_ROWS = 200
+HISTORY_ROWS = 20
 
 
 def contract_get(user: Any, contract_id: Any) -> Contract:
@@ -140,51 +140,67 @@ class TransactionHistory:
     invoices: list[Invoice] = field(default_factory=list)
     totals: dict[str, Decimal] = field(default_factory=dict)
     overdue: Decimal = ZERO
+    more: set[str] = field(
+        default_factory=set
+    )  # the parts with more rows than shown (the lists show them all)
+
+
+def _capped(history: TransactionHistory, part: str, qs: QuerySet) -> list[Any]:
+    rows = list(qs[: HISTORY_ROWS + 1])
+    if len(rows) > HISTORY_ROWS:
+        history.more.add(part)
+    return rows[:HISTORY_ROWS]
+
+
+def _sales_parts(user: Any, customer: Any, history: TransactionHistory) -> None:
+    from atrium.sales.models import Deal, Quote, QuoteVersion
+
+    if can(user, "deal", "view"):
+        deals = visible(user, "deal", Deal.objects.filter(customer=customer).select_related("stage", "owner"))
+        history.deals = _capped(history, "deals", deals.order_by("-pk"))
+    if can(user, "quote", "view"):
+        latest = QuoteVersion.objects.filter(quote=OuterRef("pk")).order_by("-number")
+        quotes = visible(user, "quote", Quote.objects.filter(deal__customer=customer)).annotate(
+            latest_number=Subquery(latest.values("number")[:1]),
+            latest_total=Subquery(latest.values("total")[:1]),
+        )
+        history.quotes = _capped(history, "quotes", quotes.order_by("-pk"))
 
 
 def transaction_history(user: Any, customer: Any) -> TransactionHistory:
-    """Everything the viewer may see of what the customer bought and paid, newest first (each part capped)."""
-    from atrium.sales.models import Deal, Quote, QuoteVersion
-
+    """What the viewer may see of what the customer bought and paid: the newest deals, quotes, contracts,
+    payments and invoices, the instalments still to collect by due date (each part capped at
+    ``HISTORY_ROWS``; the lists filtered by customer show the rest), and the totals over all of it in SQL."""
     history = TransactionHistory(customer=customer)
-    if can(user, "deal", "view"):
-        deals = visible(user, "deal", Deal.objects.filter(customer=customer).select_related("stage", "owner"))
-        history.deals = list(deals.order_by("-pk")[:HISTORY_ROWS])
-    if can(user, "quote", "view"):
-        latest = QuoteVersion.objects.filter(quote=OuterRef("pk")).order_by("-number")
-        quotes = visible(user, "quote", Quote.objects.filter(deal__customer=customer).select_related("deal"))
-        history.quotes = list(
-            quotes.annotate(
-                latest_number=Subquery(latest.values("number")[:1]),
-                latest_status=Subquery(latest.values("status")[:1]),
-                latest_total=Subquery(latest.values("total")[:1]),
-            ).order_by("-pk")[:HISTORY_ROWS]
+    _sales_parts(user, customer, history)
+    if not can(user, "contract", "view"):
+        return history
+    contracts = _listed(user, Contract.objects.filter(customer=customer))
+    history.contracts = _capped(history, "contracts", contracts)
+    history.totals = _totals(contracts)
+    ids = Subquery(contracts.order_by().values("pk"))
+    today = timezone.localdate()
+    collecting = Instalment.objects.filter(contract_id__in=ids, received__lt=F("amount")).exclude(
+        contract__status__in=(ContractStatus.DRAFT, ContractStatus.TERMINATED)
+    )
+    overdue = collecting.filter(due_on__lt=today).aggregate(total=Sum(F("amount") - F("received")))
+    history.overdue = overdue["total"] or ZERO
+    instalments = collecting.select_related("contract").only(
+        "name", "amount", "received", "due_on", "contract_id", "contract__number"
+    )
+    history.instalments = _capped(history, "instalments", instalments.order_by("due_on", "id"))
+    for row in history.instalments:
+        _mark(row, today)
+    if can(user, "payment", "view"):
+        payments = visible(user, "payment", Payment.objects.filter(contract_id__in=ids)).select_related(
+            "contract"
         )
-    if can(user, "contract", "view"):
-        contracts = _listed(user, Contract.objects.filter(customer=customer))
-        history.contracts = list(contracts[:HISTORY_ROWS])
-        history.totals = _totals(contracts)
-        ids = [c.pk for c in history.contracts]
-        today = timezone.localdate()
-        instalments = (
-            Instalment.objects.filter(contract_id__in=ids)
-            .exclude(contract__status__in=(ContractStatus.DRAFT, ContractStatus.TERMINATED))
-            .select_related("contract")
-            .order_by("due_on", "id")
+        payments = payments.only("amount", "received_on", "method", "contract_id", "contract__number")
+        history.payments = _capped(history, "payments", payments.order_by("-received_on", "-id"))
+    if can(user, "invoice", "view"):
+        invoices = visible(user, "invoice", Invoice.objects.filter(contract_id__in=ids)).select_related(
+            "contract"
         )
-        history.instalments = list(instalments[:HISTORY_ROWS])
-        for row in history.instalments:
-            _mark(row, today)
-            if row.current_status == InstalmentStatus.OVERDUE:  # type: ignore[attr-defined]
-                history.overdue += row.balance
-        if can(user, "payment", "view"):
-            payments = visible(
-                user, "payment", Payment.objects.filter(contract_id__in=ids).select_related("contract")
-            )
-            history.payments = list(payments.order_by("-received_on", "-id")[:HISTORY_ROWS])
-        if can(user, "invoice", "view"):
-            invoices = visible(
-                user, "invoice", Invoice.objects.filter(contract_id__in=ids).select_related("contract")
-            )
-            history.invoices = list(invoices.order_by("-issued_on", "-id")[:HISTORY_ROWS])
+        invoices = invoices.only("number", "kind", "amount", "issued_on", "contract_id", "contract__number")
+        history.invoices = _capped(history, "invoices", invoices.order_by("-issued_on", "-id"))
     return history

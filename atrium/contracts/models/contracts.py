@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from atrium.core.record_models import OwnedRecord
@@ -142,6 +143,11 @@ class Instalment(models.Model):
         indexes = [
             models.Index(fields=["contract", "position"], name="instalment_contract_pos"),
             models.Index(fields=["due_on", "id"], name="instalment_due_id"),
+            # What is still to collect (the receivables' status filters, reminders, overdue sums): a small part
+            # of all instalments once contracts are paid.
+            models.Index(
+                fields=["due_on", "id"], name="instalment_open_due", condition=Q(received__lt=F("amount"))
+            ),
         ]
 
     def __str__(self) -> str:

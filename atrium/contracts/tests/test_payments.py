@@ -146,7 +146,12 @@ def test_invoices_follow_the_contract_and_never_exceed_its_amount(personas, sign
 def test_the_transaction_history_shows_only_what_the_viewer_may_see(personas, signed):
     _pay(personas, signed["sales1"], amount="30000")
     history = transaction_history(personas.sales1, signed["sales1"].customer)
-    assert history.contracts == [signed["sales1"]] and len(history.instalments) == 4
+    assert history.contracts == [signed["sales1"]]
+    assert [i.name for i in history.instalments] == [
+        "水电验收款",
+        "竣工款",
+        "质保金",
+    ]  # what is left to collect
     assert history.totals["outstanding"] == Decimal("70000") and len(history.payments) == 1
     assert history.deals and history.deals[0].customer_id == signed["sales1"].customer_id
     foreign = transaction_history(personas.sales2, signed["sales1"].customer)
