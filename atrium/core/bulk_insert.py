@@ -195,6 +195,14 @@ def _reserve_ids(model: type[models.Model], connection, count: int) -> list[int]
     return list(range(highest + 1, highest + 1 + count))
 
 
+def _column_value(instance: models.Model, field: Any) -> Any:
+    """The value a column stores: a file field's stored name (its FieldFile is not a database value)."""
+    value = getattr(instance, field.attname)
+    if isinstance(field, models.FileField):
+        return value.name or ""
+    return value
+
+
 def insert_instances(instances: Sequence[models.Model]) -> None:
     """``bulk_create`` for unsaved instances of one model, through ``insert_rows``: every column is taken from
     the instance (its defaults already applied), the automatic times are set, and each instance gets its id."""
@@ -211,7 +219,7 @@ def insert_instances(instances: Sequence[models.Model]) -> None:
     ids = insert_rows(
         model,
         [field.name for field in fields],
-        [[getattr(instance, field.attname) for field in fields] for instance in instances],
+        [[_column_value(instance, field) for field in fields] for instance in instances],
     )
     alias = router.db_for_write(model)
     for instance, pk in zip(instances, ids, strict=True):

@@ -101,10 +101,10 @@ def reindex(kind_key: str, ids: Iterable[int], *, _done: frozenset[str] = frozen
     """(Re)build the index entries of these records from their current values; records that no longer exist
     or no longer belong in the index (``SearchSpec.indexed``) lose their entry. Call inside the service's
     transaction; records of kinds that follow this one (a contact shows its customer's name) are redone too."""
-    spec = get_spec(kind_key)
     wanted = sorted({int(pk) for pk in ids})
     if not wanted:
         return
+    spec = get_spec(kind_key)
     connection = _connection(spec)
     with transaction.atomic(using=connection.alias):
         for start in range(0, len(wanted), READ_CHUNK):
