@@ -17,6 +17,7 @@ class ContractsConfig(AppConfig):
             demo,
             events,
             home,
+            importing,
             kinds,
             lists,
             navigation,

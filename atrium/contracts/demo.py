@@ -29,6 +29,10 @@ def _plan(signed: datetime.date) -> list[dict[str, object]]:
     ]
 
 
+def _accepted(deal: Deal) -> bool:
+    return deal.quotes.filter(versions__status="accepted").exists()
+
+
 def _one_per_owner(won: Any) -> list[Deal]:
     """Up to three won deals, each salesperson's first before anyone's second."""
     firsts: list[Deal] = []
@@ -56,12 +60,12 @@ def seed_contracts() -> None:
     with transaction.atomic():
         for index, (deal, ago) in enumerate(zip(deals, SIGNED_AGO, strict=False)):
             signed = today - datetime.timedelta(days=ago)
-            amount = deal.amount or Decimal("120000")
             contract = contract_create(
                 actor=deal.owner,
                 data={
                     "deal": deal.pk,
-                    "amount": str(amount),
+                    # The accepted quote's total when the client accepted one, else the deal's amount.
+                    "amount": None if deal.amount or _accepted(deal) else "120000",
                     "signed_on": signed,
                     "starts_on": signed + datetime.timedelta(days=7),
                     "ends_on": signed + datetime.timedelta(days=120),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atrium.contracts.models import InstalmentStatus
 from atrium.lists.cells import Cell, choice_cell, link_cell, person_cell
@@ -34,7 +35,7 @@ def _outstanding_cell(row: Any) -> Cell:
 CONTRACT_COLUMNS = [
     Column(
         "number",
-        _("Number"),
+        pgettext_lazy("record number", "Number"),
         cell=link_cell("contracts:detail", text="number"),
         sort="number",
         index="unique",

@@ -202,6 +202,7 @@ PAYMENTS = register_list(
         "created_by",
     ],
     url_name="contracts:payments",
+    import_kind="payments",
     name_column="received_on",
     empty_text=_("No payments recorded yet."),
     filtered_empty_text=_("No payments match these filters."),

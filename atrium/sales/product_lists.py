@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atrium.core.access import require, visible
 from atrium.lists.cells import Cell, link_cell
@@ -128,7 +129,7 @@ def _related(path: str, name: str):
 QUOTE_COLUMNS = [
     Column(
         "number",
-        _("Number"),
+        pgettext_lazy("record number", "Number"),
         cell=link_cell("sales:quote_detail", text="number"),
         sort="number",
         index="unique",

@@ -24,7 +24,7 @@ DEFAULTS = {
     "sales_manager": _all_of(DEPARTMENT),
     "sales_rep": {
         "contract": {a: OWN for a in CONTRACT_ACTIONS if a != "assign"},
-        "payment": {"view": OWN, "create": OWN},
+        "payment": {"view": OWN, "create": OWN, "import": OWN},
         "invoice": {"view": OWN},
     },
     "finance": {
