@@ -18,6 +18,17 @@ register_nav(
         allowed=lambda user: can(user, "deal", "view"),
     )
 )
+register_nav(
+    NavEntry(
+        key="quotes",
+        label=_("Quotes"),
+        url_name="sales:quotes",
+        section="main",
+        icon="🧮",
+        order=36,
+        allowed=lambda user: can(user, "quote", "view"),
+    )
+)
 register_settings_section(
     SettingsSection(
         key="pipelines",

@@ -12,10 +12,18 @@ from django.utils.translation import pgettext_lazy
 
 from atrium.core.access import require, visible
 from atrium.lists.cells import Cell, link_cell
-from atrium.lists.filters import BooleanFilter, ChoiceFilter, RecordFilter, TextFilter
+from atrium.lists.filters import (
+    BooleanFilter,
+    ChoiceFilter,
+    DateRangeFilter,
+    PersonFilter,
+    RecordFilter,
+    SearchFilter,
+    TextFilter,
+)
 from atrium.lists.specs import Column, register_list
 from atrium.sales.list_columns import yuan
-from atrium.sales.models import Product, Quote, QuoteVersion
+from atrium.sales.models import Product, Quote, QuoteStatus, QuoteVersion
 
 # Products ---------------------------------------------------------------------------------------------------
 
@@ -148,6 +156,12 @@ QUOTE_COLUMNS = [
         export=_related("deal.customer", "name"),
     ),
     Column(
+        "latest_status",
+        _("Status"),
+        cell=lambda row: Cell(text=str(QuoteStatus(row.latest_status).label) if row.latest_status else "—"),
+        export=lambda: lambda row: str(QuoteStatus(row.latest_status).label) if row.latest_status else "",
+    ),
+    Column(
         "latest_total",
         _("Total of the latest version (¥)"),
         cell=lambda row: Cell(text=yuan(row.latest_total)),
@@ -162,9 +176,24 @@ QUOTES = register_list(
     title=_("Quotes"),
     queryset=quotes_listed,
     columns=QUOTE_COLUMNS,
-    filters=[RecordFilter(name="deal", label=_("Deal"), field="deal")],
+    filters=[
+        SearchFilter(search_kind="quote"),
+        ChoiceFilter(
+            name="status",
+            label=_("Status of the latest version"),
+            field="latest_status",
+            options=lambda user: QuoteStatus.choices,
+            empty_label=_("Every status"),
+            max_length=20,
+        ),
+        PersonFilter(name="owner", label=_("Deal owner"), field="deal__owner", kind="quote"),
+        RecordFilter(name="deal", label=_("Deal"), field="deal"),
+        RecordFilter(name="customer", label=_("Customer"), field="deal__customer"),
+        DateRangeFilter(name="created", label=_("Created"), field="created_at"),
+    ],
     default_sort="-created_at",
-    default_columns=["number", "title", "deal", "customer", "latest_total", "created_at"],
+    default_columns=["number", "title", "deal", "customer", "latest_status", "latest_total", "created_at"],
+    url_name="sales:quotes",
     name_column="number",
     empty_text=_("No quotes yet."),
     filtered_empty_text=_("No quotes match these filters."),

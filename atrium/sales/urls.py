@@ -22,6 +22,7 @@ urlpatterns = [
         board.board_column,
         name="board_column",
     ),
+    path("quotes/", login_required(list_page), {"list_key": "quotes"}, name="quotes"),
     path("deals/<int:deal_id>/quotes/new/", quote_pages.quote_new, name="quote_new"),
     path("quotes/<int:quote_id>/", quote_pages.quote_detail, name="quote_detail"),
     path("quotes/<int:quote_id>/compare/", quote_pages.quote_compare, name="quote_compare"),

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from atrium.sales.models import Product, QuoteLine
 from atrium.sales.services import deal_create
-from atrium.sales.services.quotes import product_create, quote_create
+from atrium.sales.services.quotes import product_create, quote_create, quote_version_mark
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +154,25 @@ def test_the_export_follows_the_list(client_as, catalogue):
     response = client_as("admin").get(reverse("lists:export", args=["products", "csv"]), {"category": "硬装"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert response.status_code == 200 and "水电改造" in text and "全屋定制衣柜" not in text
+
+
+def test_the_quotes_list_shows_the_persons_quotes_with_their_latest_status(
+    client_as, personas, customers, pipeline
+):
+    made = {}
+    for who in ("sales1", "sales2"):
+        deal = deal_create(
+            actor=personas[who],
+            data={"title": f"报价·{who}", "customer": customers[who].pk, "pipeline": pipeline.pk},
+        )
+        made[who] = quote_create(
+            actor=personas[who],
+            deal=deal,
+            data={"lines": [{"description": "水电改造", "quantity": "1", "unit_price": "18000"}]},
+        )
+    quote_version_mark(actor=personas.sales1, quote=made["sales1"], number=1, status="sent", version=1)
+    page = client_as("sales1").get(reverse("sales:quotes")).content.decode()
+    assert made["sales1"].number in page and made["sales2"].number not in page and "已发送" in page
+    drafts = client_as("sales1").get(reverse("sales:quotes") + "?status=draft").content.decode()
+    assert made["sales1"].number not in drafts
+    assert client_as("outsider").get(reverse("sales:quotes")).status_code == 403
