@@ -105,6 +105,12 @@ class Contract(OwnedRecord):
             models.Index(fields=["signed_on", "id"], name="contract_signed_id"),
             models.Index(fields=["amount", "id"], name="contract_amount_id"),
             models.Index(fields=["title", "id"], name="contract_title_id"),
+            # A person's contracts that still collect money (the receivables' own scope).
+            models.Index(
+                fields=["owner", "id"],
+                name="contract_collecting_owner",
+                condition=~Q(status__in=["draft", "terminated"]),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -146,7 +152,9 @@ class Instalment(models.Model):
             # What is still to collect (the receivables' status filters, reminders, overdue sums): a small part
             # of all instalments once contracts are paid.
             models.Index(
-                fields=["due_on", "id"], name="instalment_open_due", condition=Q(received__lt=F("amount"))
+                fields=["due_on", "id", "contract"],
+                name="instalment_open_due",
+                condition=Q(received__lt=F("amount")),
             ),
         ]
 

@@ -161,3 +161,17 @@ def test_a_deal_dropped_on_the_won_stage_offers_to_create_its_contract(client_as
     assert answer.json()["offers"] == [
         {"key": "contract", "label": "创建合同", "url": f"{reverse('contracts:new')}?deal={deal.pk}"}
     ]
+
+
+def test_whoever_sees_every_contract_gets_every_signed_contracts_instalments_and_no_drafts(
+    client_as, signed, won_deals
+):
+    from atrium.contracts.services import contract_create
+
+    draft = contract_create(
+        actor=won_deals["sales1"].owner, data={"deal": won_deals["sales1"].pk, "title": "草稿合同"}
+    )
+    text = client_as("admin").get(reverse("contracts:receivables")).content.decode()
+    assert signed["sales1"].number in text and signed["sales2"].number in text and draft.number not in text
+    due = client_as("admin").get(reverse("contracts:receivables") + "?status=due").content.decode()
+    assert "开工款" in due and "质保金" not in due  # due today, and due in a year
