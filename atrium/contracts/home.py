@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from atrium.contracts.models import COLLECTING, Instalment
+from atrium.contracts.selectors import mark_status
 from atrium.core.access import can
 from atrium.core.home_panels import HomePanel, register_home_panel
 
@@ -34,7 +35,7 @@ def instalments_this_week(user: Any) -> dict[str, Any] | None:
     )
     rows = list(qs[: SHOWN + 1])
     for row in rows:
-        row.current_status = row.status_on(today)  # type: ignore[attr-defined]
+        mark_status(row, today)
     if not rows:
         return None
     return {

@@ -22,13 +22,12 @@ from atrium.contracts.models import (
     PaymentAllocation,
     PaymentMethod,
 )
-from atrium.contracts.services.payments import PAYMENT_WRITES, refresh_received
+from atrium.contracts.services.payments import PAYMENT_WRITES, may_record_on, refresh_received
 from atrium.contracts.validation import clean_payment_fields
-from atrium.core.access import reaches, scope_of, visible
+from atrium.core.access import visible
 from atrium.core.audit import audit_records, snapshot
 from atrium.core.bulk_insert import insert_instances
 from atrium.core.errors import ValidationFailed
-from atrium.core.kinds import Scope
 from atrium.customers.importing.cleaning import clean_cells
 from atrium.customers.validation import clean_text
 from atrium.imports.registry import (
@@ -105,7 +104,6 @@ class PaymentChecker:
             "note": lambda v: v,
             "overpayment_note": lambda v: v,
         }
-        self.scope = scope_of(actor, KIND, "create")
         self.balances: dict[int, list[list[Any]]] = {}  # contract → [instalment id, what it still expects]
 
     def check_batch(self, rows: Sequence[SourceRow]) -> list[CheckedRow]:
@@ -149,7 +147,7 @@ class PaymentChecker:
                 _("No contract “%(number)s” among the contracts you can see.") % {"number": number},
             )
             return
-        if self.scope != Scope.ALL and not reaches(self.actor, self.scope, contract.owner):
+        if not may_record_on(self.actor, KIND, contract):
             row.fail(
                 "contract", _("You may not record payments of contract %(number)s.") % {"number": number}
             )

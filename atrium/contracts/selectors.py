@@ -12,6 +12,7 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from atrium.contracts.models import (
+    COLLECTING,
     Contract,
     ContractStatus,
     Instalment,
@@ -38,11 +39,12 @@ def instalments_of(contract: Contract) -> list[Instalment]:
     today = timezone.localdate()
     rows = list(contract.instalments.order_by("position", "id"))
     for row in rows:
-        _mark(row, today)
+        mark_status(row, today)
     return rows
 
 
-def _mark(row: Instalment, today: Any) -> None:
+def mark_status(row: Instalment, today: Any) -> None:
+    """Set the instalment's status on this day and its label, for pages that show them."""
     status = row.status_on(today)
     row.current_status = status  # type: ignore[attr-defined]
     row.status_label = InstalmentStatus(status).label  # type: ignore[attr-defined]
@@ -76,10 +78,8 @@ def contract_permissions(user: Any, contract: Contract) -> dict[str, bool]:
         "can_edit": can_edit and editable,
         "can_change_status": can_edit,
         "can_delete": may(user, "contract", "delete", contract) and contract.status == ContractStatus.DRAFT,
-        "can_pay": can(user, "payment", "create")
-        and contract.status in (ContractStatus.SIGNED, ContractStatus.ACTIVE, ContractStatus.COMPLETED),
-        "can_invoice": can(user, "invoice", "create")
-        and contract.status in (ContractStatus.SIGNED, ContractStatus.ACTIVE, ContractStatus.COMPLETED),
+        "can_pay": can(user, "payment", "create") and contract.status in COLLECTING,
+        "can_invoice": can(user, "invoice", "create") and contract.status in COLLECTING,
         "can_delete_payment": can(user, "payment", "delete"),
         "can_delete_invoice": can(user, "invoice", "delete"),
     }
@@ -190,7 +190,7 @@ def transaction_history(user: Any, customer: Any) -> TransactionHistory:
     )
     history.instalments = _capped(history, "instalments", instalments.order_by("due_on", "id"))
     for row in history.instalments:
-        _mark(row, today)
+        mark_status(row, today)
     if can(user, "payment", "view"):
         payments = visible(user, "payment", Payment.objects.filter(contract_id__in=ids)).select_related(
             "contract"

@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atrium.contracts.models import InvoiceKind, PaymentMethod
@@ -55,8 +54,8 @@ def share_of(amount: Decimal, percent: Decimal) -> Decimal:
     return (amount * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _required_date(value: Any) -> Any:
-    day = clean_date(value)
+def _required_date(value: Any, *, not_in_future: bool = False) -> Any:
+    day = clean_date(value, not_in_future=not_in_future)
     if day is None:
         raise ValidationError(_("Enter the date."))
     return day
@@ -88,19 +87,13 @@ def clean_contract_fields(data: Mapping[str, Any], *, partial: bool = False) -> 
 def clean_payment_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     cleaners = {
         "amount": positive_amount,
-        "received_on": lambda v: _not_future(_required_date(v)),
+        "received_on": lambda v: _required_date(v, not_in_future=True),
         "method": lambda v: clean_choice(v or PaymentMethod.BANK, PaymentMethod.values),
         "reference": _text(64),
         "note": _text(200),
         "overpayment_note": _text(200),
     }
     return clean_fields(data, cleaners, ("amount", "received_on"), False)
-
-
-def _not_future(day: Any) -> Any:
-    if day > timezone.localdate():
-        raise ValidationError(_("A payment cannot be received in the future."))
-    return day
 
 
 def clean_invoice_fields(data: Mapping[str, Any]) -> dict[str, Any]:

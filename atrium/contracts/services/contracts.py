@@ -19,7 +19,7 @@ from atrium.company.selectors import company_profile
 from atrium.contracts.models import Contract, ContractStatus
 from atrium.contracts.services.plans import check_adds_up, clean_plan, write_plan
 from atrium.contracts.validation import clean_contract_fields
-from atrium.core.access import check_action, get_visible, require
+from atrium.core.access import get_visible, require
 from atrium.core.actors import Actor, actor_id
 from atrium.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
 from atrium.core.events import emit
@@ -290,9 +290,3 @@ def contract_delete(*, actor: Actor, contract: Contract | int) -> None:
             )
 
     record_delete(actor=actor, spec=CONTRACT_WRITES, record=contract, before_delete=allowed)
-
-
-def contract_for_action(actor: Actor, contract_id: Any, action: str) -> Contract:
-    record: Contract = get_visible(actor, "contract", contract_id)
-    check_action(actor, "contract", action, record)
-    return record

@@ -49,6 +49,12 @@ ZERO = Decimal("0.00")
 MAX_ALLOCATIONS = 36
 
 
+def may_record_on(actor: Actor, kind: str, contract: Contract) -> bool:
+    """Whether the actor's create right on ``kind`` (payment, invoice) reaches the contract's owner."""
+    scope = scope_of(actor, kind, "create")
+    return scope == Scope.ALL or reaches(actor, scope, contract.owner)
+
+
 def _contract(actor: Actor, value: Any, kind: str) -> Contract:
     """The contract, locked, among those the actor sees; recording on it needs the create right of ``kind``
     reaching its owner (a salesperson records payments of their own contracts, finance of every one)."""
@@ -57,8 +63,7 @@ def _contract(actor: Actor, value: Any, kind: str) -> Contract:
         found: Contract = get_visible(actor, "contract", pk)
     except (NotFound, TypeError, ValueError):
         raise ValidationFailed({"contract": [_("Choose a contract you can see.")]}) from None
-    scope = scope_of(actor, kind, "create")
-    if not is_system(actor) and scope != Scope.ALL and not reaches(actor, scope, found.owner):
+    if not is_system(actor) and not may_record_on(actor, kind, found):
         raise Forbidden()
     return Contract.objects.select_for_update().get(pk=pk)
 
